@@ -1,0 +1,1 @@
+"""Pure billing domain: money, tax, amount in words, identifiers. No Qt, no database."""

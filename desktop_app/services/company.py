@@ -1,0 +1,80 @@
+"""The company's own details (printed on every document)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+
+from desktop_app.billing.identifiers import is_valid_phone, is_valid_uscc, normalize_uscc
+from desktop_app.errors import DomainError, ValidationFailed
+from desktop_app.models import Company
+from desktop_app.services.changes import Changes
+from desktop_app.services.context import Context, check_version
+
+COMPANY_ID = 1
+
+
+@dataclass(frozen=True)
+class CompanyDetails:
+    name: str
+    address: str = ""
+    phone: str = ""
+    tax_id: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+    version: int = 0
+
+
+EDITABLE = ("name", "address", "phone", "tax_id", "bank_name", "bank_account")
+
+
+def validated(details: CompanyDetails) -> CompanyDetails:
+    """Trimmed, normalised details, or a ``ValidationFailed`` naming the first bad field."""
+    clean = replace(details, **{key: str(getattr(details, key)).strip() for key in EDITABLE})
+    if not clean.name:
+        raise ValidationFailed("company.name_required", "name")
+    if len(clean.name) > 200:
+        raise ValidationFailed("text.too_long", "name", maximum=200)
+    if clean.tax_id:
+        clean = replace(clean, tax_id=normalize_uscc(clean.tax_id))
+        if not is_valid_uscc(clean.tax_id):
+            raise ValidationFailed("company.tax_id_invalid", "tax_id")
+    if clean.phone and not is_valid_phone(clean.phone):
+        raise ValidationFailed("phone.invalid", "phone")
+    account = clean.bank_account.replace(" ", "").replace("-", "")
+    if account and not account.isdigit():
+        raise ValidationFailed("company.bank_account_invalid", "bank_account")
+    return clean
+
+
+def _details(row: Company) -> CompanyDetails:
+    return CompanyDetails(**{key: getattr(row, key) for key in EDITABLE}, version=row.version)
+
+
+def get_company(context: Context) -> CompanyDetails:
+    with context.unit_of_work(write=False) as uow:
+        row = uow.session.get(Company, COMPANY_ID)
+        if row is None:
+            raise DomainError("setup.not_done")
+        return _details(row)
+
+
+def update_company(context: Context, details: CompanyDetails) -> tuple[CompanyDetails, Changes]:
+    context.require("settings.edit")
+    clean = validated(details)
+    with context.unit_of_work() as uow:
+        row = uow.session.get(Company, COMPANY_ID)
+        if row is None:
+            raise DomainError("setup.not_done")
+        check_version(row, details.version, "company")
+        before = asdict(_details(row))
+        for key in EDITABLE:
+            setattr(row, key, getattr(clean, key))
+        row.updated_at = context.clock()
+        row.updated_by = context.actor.display_name
+        changed = {k: [before[k], getattr(clean, k)] for k in EDITABLE if before[k] != getattr(clean, k)}
+        if changed:
+            uow.audit("company.update", "company", COMPANY_ID, changed=changed)
+        uow.session.flush()
+        result = _details(row)
+        uow.commit()
+    return result, Changes(company=bool(changed))

@@ -1,0 +1,79 @@
+"""Opening the database for a profile, and the health check IT runs (`check`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select, text
+
+from desktop_app import __version__
+from desktop_app.config import DatabaseProfile
+from desktop_app.db import Database, open_profile, open_url
+from desktop_app.models import Base
+from desktop_app.schema import SchemaReport, SchemaState, inspect_schema, prepare
+
+
+@dataclass(frozen=True)
+class ConnectionReport:
+    """What "Test connection" found: reachable, and whether Benji CRM is already set up there."""
+
+    description: str
+    schema: SchemaState
+    initialised: bool
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    description: str
+    app_version: str
+    schema_revision: str | None
+    schema_head: str
+    schema_state: str
+    integrity: str
+    row_counts: dict[str, int]
+
+    @property
+    def ok(self) -> bool:
+        return self.schema_state == SchemaState.CURRENT.value and self.integrity == "ok"
+
+
+def open_and_prepare(profile: DatabaseProfile, password: str | None, backup_dir: Path) -> Database:
+    """Open the profile's database and bring its schema to head (backing up first), or raise."""
+    database = open_profile(profile, password)
+    try:
+        prepare(database, backup_dir)
+    except Exception:
+        database.dispose()
+        raise
+    return database
+
+
+def try_connection(profile: DatabaseProfile, password: str | None) -> ConnectionReport:
+    database = open_profile(profile, password)
+    try:
+        report = inspect_schema(database)
+        initialised = False
+        if report.state in (SchemaState.CURRENT, SchemaState.OLDER):
+            with database.engine.connect() as connection:
+                initialised = bool(connection.execute(text("SELECT COUNT(*) FROM company")).scalar())
+        return ConnectionReport(database.description, report.state, initialised)
+    finally:
+        database.dispose()
+
+
+def health(database: Database) -> HealthReport:
+    report: SchemaReport = inspect_schema(database)
+    counts: dict[str, int] = {}
+    integrity = "ok"
+    with database.engine.connect() as connection:
+        if database.kind == "sqlite":
+            integrity = str(connection.exec_driver_sql("PRAGMA quick_check").scalar())
+        if report.state is SchemaState.CURRENT:
+            for table in Base.metadata.sorted_tables:
+                counts[table.name] = int(connection.execute(select(func.count()).select_from(table)).scalar_one())
+    return HealthReport(database.description, __version__, report.revision, report.head, report.state.value,
+                        integrity, counts)
+
+
+__all__ = ["ConnectionReport", "HealthReport", "health", "open_and_prepare", "open_url", "try_connection"]

@@ -1,0 +1,123 @@
+"""Shared fixtures. Qt must be told to draw offscreen before any QApplication exists."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from desktop_app.config import Paths  # noqa: E402
+
+SERVER_URLS = {
+    "postgresql": "BENJI_TEST_POSTGRES_URL",
+    "mariadb": "BENJI_TEST_MARIADB_URL",
+}
+BACKENDS = ["sqlite", "postgresql", "mariadb"]
+
+
+class MemoryKeyring(KeyringBackend):
+    """An in-memory OS keyring for tests (priority set so keyring accepts it)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def benji_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    monkeypatch.setenv("BENJI_HOME", str(tmp_path / "home"))
+    return Paths.default()
+
+
+def server_url(backend: str) -> str:
+    """The URL of a throw-away server database, or skip (fail in CI) when none is configured."""
+    variable = SERVER_URLS[backend]
+    url = os.environ.get(variable)
+    if not url:
+        reason = f"{backend} tests need {variable} (set by .ci/run)"
+        if os.environ.get("BENJI_REQUIRE_SERVERS") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url
+
+
+def _wipe(url: str) -> None:
+    from sqlalchemy import MetaData, create_engine
+
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            metadata = MetaData()
+            metadata.reflect(connection)
+            metadata.drop_all(connection)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database on each backend: SQLite file, PostgreSQL, MariaDB."""
+    if request.param == "sqlite":
+        return f"sqlite+pysqlite:///{tmp_path / 'benji-test.db'}"
+    url = server_url(request.param)
+    _wipe(url)
+    return url
+
+
+@pytest.fixture
+def database(db_url: str, tmp_path: Path) -> Iterator[object]:
+    """An open database at the head schema, empty of rows."""
+    from desktop_app.db import open_url
+    from desktop_app.schema import prepare
+
+    db = open_url(db_url)
+    prepare(db, tmp_path / "backups")
+    yield db
+    db.dispose()
+
+
+COMPANY_NAME = "北京本机科技有限公司"
+ADMIN_PASSWORD = "Str0ng-pass!"
+
+
+@pytest.fixture
+def admin_context(database: object) -> object:
+    """A context acting as the first administrator of a freshly set-up company."""
+    from desktop_app.services.company import CompanyDetails
+    from desktop_app.services.context import Context
+    from desktop_app.services.setup import FirstAdmin, initialise
+    from desktop_app.services.users import log_in
+
+    system = Context(database)  # type: ignore[arg-type]
+    initialise(system, CompanyDetails(name=COMPANY_NAME, tax_id="91350100M000100Y43"),
+               FirstAdmin("admin", "管理员", ADMIN_PASSWORD))
+    user = log_in(system, "admin", ADMIN_PASSWORD)
+    return Context(database, user.actor())  # type: ignore[arg-type]
