@@ -75,7 +75,7 @@ def check_local_path(path: Path) -> None:
         if is_unc_path(str(resolved)):
             raise ConnectionProblem("db.network_share", path=text)
         drive = os.path.splitdrive(str(resolved))[0]
-        if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE:
+        if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE:  # type: ignore[attr-defined,unused-ignore]
             raise ConnectionProblem("db.network_share", path=text)
         return
     try:

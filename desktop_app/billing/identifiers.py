@@ -49,9 +49,7 @@ def is_valid_uscc(code: str) -> bool:
     code = normalize_uscc(code)
     if not _USCC_SHAPE.fullmatch(code):
         return False
-    total = sum(
-        USCC_CHARSET.index(char) * weight for char, weight in zip(code, USCC_WEIGHTS, strict=False)
-    )
+    total = sum(USCC_CHARSET.index(char) * weight for char, weight in zip(code, USCC_WEIGHTS, strict=False))
     return code[17] == USCC_CHARSET[(31 - total % 31) % 31]
 
 

@@ -69,6 +69,7 @@ def _to_scaled_int(value: Decimal, places: int, what: str) -> int:
     assert isinstance(exponent, int)  # finite, so never 'n'/'N'/'F'
     coefficient = int("".join(map(str, digits)))
     shift = exponent + places
+    scaled: int
     if shift >= 0:
         scaled = coefficient * 10**shift
     else:

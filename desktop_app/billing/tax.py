@@ -68,9 +68,7 @@ def _working_context(amount: Decimal, rate: Decimal) -> Context:
     return Context(prec=max(28, precision), rounding=ROUND_05UP)
 
 
-def split_inclusive(
-    gross: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP
-) -> TaxSplit:
+def split_inclusive(gross: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> TaxSplit:
     """Split a tax-inclusive line amount: ``tax = round(G × r / (1 + r))``, ``net = G − tax``.
 
     ``gross`` must be whole fen (a line amount always is; ValueError otherwise) and may be negative
@@ -82,14 +80,10 @@ def split_inclusive(
     context = _working_context(gross, rate)
     exact_tax = context.divide(context.multiply(gross, rate), context.add(Decimal(1), rate))
     tax_fen = to_fen(round_money(exact_tax, mode))
-    return TaxSplit(
-        net=from_fen(gross_fen - tax_fen), tax=from_fen(tax_fen), gross=from_fen(gross_fen)
-    )
+    return TaxSplit(net=from_fen(gross_fen - tax_fen), tax=from_fen(tax_fen), gross=from_fen(gross_fen))
 
 
-def split_exclusive(
-    net: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP
-) -> TaxSplit:
+def split_exclusive(net: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> TaxSplit:
     """Add tax to a tax-exclusive line amount: ``tax = round(N × r)``, ``gross = N + tax``.
 
     ``net`` must be whole fen (ValueError otherwise) and may be negative. Example at half-up:

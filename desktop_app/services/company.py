@@ -29,7 +29,8 @@ EDITABLE = ("name", "address", "phone", "tax_id", "bank_name", "bank_account")
 
 def validated(details: CompanyDetails) -> CompanyDetails:
     """Trimmed, normalised details, or a ``ValidationFailed`` naming the first bad field."""
-    clean = replace(details, **{key: str(getattr(details, key)).strip() for key in EDITABLE})
+    trimmed: dict[str, str] = {key: str(getattr(details, key)).strip() for key in EDITABLE}
+    clean = replace(details, **trimmed)  # type: ignore[arg-type]
     if not clean.name:
         raise ValidationFailed("company.name_required", "name")
     if len(clean.name) > 200:

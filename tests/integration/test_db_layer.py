@@ -8,9 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import server_url
 from sqlalchemy import Column, Integer, MetaData, Table, insert, make_url, select, text
 
-from conftest import server_url
 from desktop_app.config import DatabaseProfile
 from desktop_app.db import check_local_path, is_unc_path, network_mount, open_profile, open_url
 from desktop_app.errors import ConnectionProblem

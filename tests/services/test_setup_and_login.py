@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ADMIN_PASSWORD, COMPANY_NAME
 from sqlalchemy import func, select
 
-from conftest import ADMIN_PASSWORD, COMPANY_NAME
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import AuditEntry, Company, User
 from desktop_app.services.company import CompanyDetails

@@ -153,9 +153,9 @@ def _read_words(words: str) -> int:
 
 FEN_AMOUNTS = st.integers(min_value=-999_999_999_999_999, max_value=999_999_999_999_999)
 # Amounts with many zeros, where 零 placement is interesting.
-SPARSE_FEN_AMOUNTS = st.lists(
-    st.tuples(st.integers(0, 14), st.integers(1, 9)), max_size=4
-).map(lambda terms: sum(digit * 10**power for power, digit in dict(terms).items()))
+SPARSE_FEN_AMOUNTS = st.lists(st.tuples(st.integers(0, 14), st.integers(1, 9)), max_size=4).map(
+    lambda terms: sum(digit * 10**power for power, digit in dict(terms).items())
+)
 
 
 @given(st.one_of(FEN_AMOUNTS, SPARSE_FEN_AMOUNTS))

@@ -57,11 +57,7 @@ def test_check_value_31_becomes_0() -> None:
     body = next(
         f"9111000060003734{char}"
         for char in CHARSET
-        if sum(
-            CHARSET.index(c) * pow(3, i, 31) for i, c in enumerate(f"9111000060003734{char}")
-        )
-        % 31
-        == 0
+        if sum(CHARSET.index(c) * pow(3, i, 31) for i, c in enumerate(f"9111000060003734{char}")) % 31 == 0
     )
     assert is_valid_uscc(body + "0")
     assert not is_valid_uscc(body + "Y")  # the naive 31 - 0 = 31 would index past the charset
@@ -179,9 +175,7 @@ def test_invalid_phones(text: str) -> None:
     st.integers(0, 10**9 - 1),
     st.sampled_from(["", " ", "-"]),
 )
-def test_any_mobile_normalises_to_eleven_digits(
-    prefix: str, second: int, rest: int, separator: str
-) -> None:
+def test_any_mobile_normalises_to_eleven_digits(prefix: str, second: int, rest: int, separator: str) -> None:
     number = f"1{second}{rest:09d}"
     text = prefix + separator.join([number[:3], number[3:7], number[7:]])
     assert is_valid_phone(text)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop_app.billing.money import RoundingMode, round_money
+from desktop_app.billing.money import RoundingMode, round_money, to_fen
 from desktop_app.billing.tax import STANDARD_RATES, TaxSplit, split_exclusive, split_inclusive
 
 D = Decimal
@@ -17,7 +17,8 @@ Splitter = Callable[[Decimal, Decimal], TaxSplit]
 
 
 def test_standard_rates() -> None:
-    assert STANDARD_RATES == (D("0.13"), D("0.09"), D("0.06"), D("0.03"), D("0.01"), D("0"))
+    expected = (D("0.13"), D("0.09"), D("0.06"), D("0.03"), D("0.01"), D("0"))
+    assert expected == STANDARD_RATES
     assert all(isinstance(rate, Decimal) for rate in STANDARD_RATES)
 
 
@@ -54,9 +55,7 @@ def test_document_total_is_exact_sum_of_rounded_lines() -> None:
 
 def test_split_exclusive_worked_example_tie() -> None:
     # 10.25 × 6 % = 0.615 exactly: a tie, half-up → 0.62.
-    assert split_exclusive(D("10.25"), D("0.06")) == TaxSplit(
-        net=D("10.25"), tax=D("0.62"), gross=D("10.87")
-    )
+    assert split_exclusive(D("10.25"), D("0.06")) == TaxSplit(net=D("10.25"), tax=D("0.62"), gross=D("10.87"))
     # Half-even keeps 0.62 too (1 is odd), so the modes agree on this example.
     assert split_exclusive(D("10.25"), D("0.06"), RoundingMode.HALF_EVEN).tax == D("0.62")
 
@@ -121,11 +120,14 @@ def test_floats_are_refused() -> None:
 
 
 def test_huge_amount_stays_exact() -> None:
+    # Beyond the 28 digits of Decimal's default context; checked in integer fen.
     gross = D("123456789012345678901234567890.00")
     split = split_inclusive(gross, D("0.09"))
-    assert split.net + split.tax == gross
-    # 123456789012345678901234567890 × 9 / 109 = 10193771295694964219918634046.7889…
-    assert split.tax == D("10193771295694964219918634046.79")
+    gross_fen = 12345678901234567890123456789000
+    tax_fen, remainder = divmod(gross_fen * 9, 109)  # exact G × 0.09 / 1.09 in fen
+    tax_fen += 2 * remainder >= 109
+    assert to_fen(split.tax) == tax_fen == 1019367982670744137716615698174
+    assert to_fen(split.net) + to_fen(split.tax) == to_fen(split.gross) == gross_fen
 
 
 # --- properties -------------------------------------------------------------------------------

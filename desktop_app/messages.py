@@ -1,0 +1,134 @@
+"""Error codes from services and the database layer, as English sentences that say what to do.
+
+Qt-free, so the admin CLI prints them too; the GUI translates each with the "Messages" context
+(tools/i18n.py extracts the strings marked ``QT_TRANSLATE_NOOP`` here).
+"""
+
+from __future__ import annotations
+
+from desktop_app.errors import DomainError
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    return text
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "name": QT_TRANSLATE_NOOP("Messages", "Company name"),
+        "address": QT_TRANSLATE_NOOP("Messages", "Address"),
+        "phone": QT_TRANSLATE_NOOP("Messages", "Phone"),
+        "tax_id": QT_TRANSLATE_NOOP("Messages", "Unified social credit code"),
+        "bank_name": QT_TRANSLATE_NOOP("Messages", "Bank"),
+        "bank_account": QT_TRANSLATE_NOOP("Messages", "Bank account"),
+        "login": QT_TRANSLATE_NOOP("Messages", "Login name"),
+        "display_name": QT_TRANSLATE_NOOP("Messages", "Display name"),
+        "password": QT_TRANSLATE_NOOP("Messages", "Password"),
+        "new_password": QT_TRANSLATE_NOOP("Messages", "New password"),
+        "old_password": QT_TRANSLATE_NOOP("Messages", "Current password"),
+    }
+    return labels.get(field, field)
+
+
+def _templates() -> dict[str, str]:
+    return {
+        "db.unreachable": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The database server {host}:{port} does not answer. Check that the server is running and "
+            "that this computer can reach it on the office network, then try again.",
+        ),
+        "db.wrong_password": QT_TRANSLATE_NOOP(
+            "Messages",
+            'The database server refused the password for user "{user}". Enter the correct password '
+            "(ask your IT administrator if you do not know it).",
+        ),
+        "db.database_missing": QT_TRANSLATE_NOOP(
+            "Messages",
+            'The database "{database}" does not exist on that server. Check its name, or ask your IT '
+            "administrator to create it (see the admin guide).",
+        ),
+        "db.network_share": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The database file {path} is on a network drive. A shared database file gets corrupted "
+            "when several computers use it; choose a folder on this computer, or use server mode "
+            "(PostgreSQL or MariaDB) to share data on the office network.",
+        ),
+        "db.no_password": QT_TRANSLATE_NOOP("Messages", "Enter the password for the database server ({profile})."),
+        "db.schema_too_new": QT_TRANSLATE_NOOP(
+            "Messages",
+            "This database was upgraded by a newer version of Benji CRM (schema {revision}). Install "
+            "the newer version on this computer to open it.",
+        ),
+        "db.not_benji": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The database {database} already contains tables of another program. Choose an empty "
+            "database or one created by Benji CRM.",
+        ),
+        "db.corrupt": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The file {path} is not a Benji CRM database or it is damaged. Choose another file or restore a backup.",
+        ),
+        "db.wrong_charset": QT_TRANSLATE_NOOP(
+            "Messages",
+            'The MariaDB database "{database}" uses the character set {charset}; Benji CRM needs '
+            "utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).",
+        ),
+        "db.failed": QT_TRANSLATE_NOOP("Messages", "The database could not be opened: {reason}"),
+        "concurrent_edit": QT_TRANSLATE_NOOP(
+            "Messages",
+            "{by} changed this record at {at} while you were editing it. Reload to see their changes, "
+            "then make yours again.",
+        ),
+        "permission_denied": QT_TRANSLATE_NOOP(
+            "Messages", "You are not allowed to do this. Ask an administrator for access."
+        ),
+        "auth.failed": QT_TRANSLATE_NOOP(
+            "Messages", "The login name or the password is wrong, or the account is disabled."
+        ),
+        "setup.already_done": QT_TRANSLATE_NOOP(
+            "Messages", "This database has already been set up. Log in with your account."
+        ),
+        "setup.not_done": QT_TRANSLATE_NOOP(
+            "Messages", "This database has not been set up yet. Restart Benji CRM to run the setup."
+        ),
+        "company.name_required": QT_TRANSLATE_NOOP("Messages", "Enter the company name."),
+        "company.tax_id_invalid": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The unified social credit code is not valid: it has 18 characters and its last one is a "
+            "check digit. Check for a typing error.",
+        ),
+        "company.bank_account_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "A bank account number has digits only (spaces allowed)."
+        ),
+        "phone.invalid": QT_TRANSLATE_NOOP(
+            "Messages",
+            "Enter a mainland mobile number (11 digits) or a landline with its area code, e.g. 010-88886666.",
+        ),
+        "user.login_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "A login name has 2 to 60 letters, digits or the characters . _ @ - and no spaces."
+        ),
+        "password.too_short": QT_TRANSLATE_NOOP("Messages", "The password needs at least {minimum} characters."),
+        "password.too_long": QT_TRANSLATE_NOOP("Messages", "The password may have at most {maximum} characters."),
+        "password.same_as_login": QT_TRANSLATE_NOOP("Messages", "The password must not be the same as the login name."),
+        "password.old_wrong": QT_TRANSLATE_NOOP("Messages", "The current password is wrong."),
+        "password.mismatch": QT_TRANSLATE_NOOP("Messages", "The two passwords are not the same."),
+        "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
+    }
+
+
+def describe(error: DomainError, translate=lambda text: text) -> str:  # type: ignore[no-untyped-def]
+    """The sentence for a domain error (its field named where it has one), through ``translate``."""
+    template = _templates().get(error.code)
+    params = dict(error.params)
+    if "field" in params:
+        params["field_label"] = translate(field_label(str(params["field"])))
+    if template is None:
+        return translate(FALLBACK).format(code=error.code)
+    text = translate(template)
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError):
+        return text
+
+
+FALLBACK = QT_TRANSLATE_NOOP("Messages", "The action could not be completed ({code}).")

@@ -1,0 +1,213 @@
+"""Choosing the database: embedded file or a LAN server, with "Test connection".
+
+Used by the first-run wizard and the settings dialog.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import credentials
+from desktop_app.config import DEFAULT_PORTS, MYSQL, POSTGRESQL, SQLITE, DatabaseProfile
+from desktop_app.views import ops
+from desktop_app.views.error_dialog import message_for
+
+
+class DatabaseForm(QWidget):
+    """Edits a ``DatabaseProfile`` plus the server password (which only goes to the keyring)."""
+
+    tested = Signal(object)  # the ConnectionReport of a successful test
+    edited = Signal()
+
+    def __init__(self, default_path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last_ok: tuple[DatabaseProfile, str] | None = None
+        self.report: object | None = None
+        self.embedded = QRadioButton(self.tr("On this computer (embedded database, no set-up)"))
+        self.server = QRadioButton(self.tr("On a server in the office network (PostgreSQL or MariaDB)"))
+        group = QButtonGroup(self)
+        group.addButton(self.embedded)
+        group.addButton(self.server)
+        self.embedded.setChecked(True)
+
+        self.path = QLineEdit(default_path)
+        browse = QPushButton(self.tr("Browse..."))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        self.embedded_box = QWidget()
+        embedded_form = QFormLayout(self.embedded_box)
+        embedded_form.addRow(self.tr("Database file:"), path_row)
+
+        self.kind = QComboBox()
+        self.kind.addItem("PostgreSQL", POSTGRESQL)
+        self.kind.addItem("MariaDB / MySQL", MYSQL)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("e.g. 192.168.1.10 or crm-server"))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_PORTS[POSTGRESQL])
+        self.database = QLineEdit("benji")
+        self.user = QLineEdit("benji_app")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox(self.tr("Save the password in the system keyring"))
+        self.keyring_note = QLabel()
+        self.keyring_note.setProperty("role", "muted")
+        self.keyring_note.setWordWrap(True)
+        if not credentials.secure_store_available():
+            self.remember.setChecked(False)
+            self.remember.setEnabled(False)
+            self.keyring_note.setText(
+                self.tr(
+                    "This computer has no secure password store, so the password is kept for this session "
+                    "only and asked for at each start. It is never written to a file."
+                )
+            )
+        else:
+            self.remember.setChecked(True)
+        self.server_box = QWidget()
+        server_form = QFormLayout(self.server_box)
+        server_form.addRow(self.tr("Server type:"), self.kind)
+        server_form.addRow(self.tr("Host:"), self.host)
+        server_form.addRow(self.tr("Port:"), self.port)
+        server_form.addRow(self.tr("Database:"), self.database)
+        server_form.addRow(self.tr("User:"), self.user)
+        server_form.addRow(self.tr("Password:"), self.password)
+        server_form.addRow("", self.remember)
+        server_form.addRow("", self.keyring_note)
+
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.status, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.embedded)
+        layout.addWidget(self.embedded_box)
+        layout.addWidget(self.server)
+        layout.addWidget(self.server_box)
+        layout.addLayout(test_row)
+        layout.addStretch(1)
+        self.embedded.toggled.connect(self._mode_changed)
+        for edit in (self.path, self.host, self.database, self.user, self.password):
+            edit.textChanged.connect(self._changed)
+        self.port.valueChanged.connect(self._changed)
+        self._mode_changed()
+
+    # --- values -----------------------------------------------------------------------------------
+
+    def profile(self) -> DatabaseProfile:
+        if self.embedded.isChecked():
+            return DatabaseProfile(kind=SQLITE, path=self.path.text().strip())
+        return DatabaseProfile(
+            kind=self.kind.currentData(),
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            database=self.database.text().strip(),
+            user=self.user.text().strip(),
+        )
+
+    def server_password(self) -> str | None:
+        return self.password.text() if self.server.isChecked() else None
+
+    def set_profile(self, profile: DatabaseProfile | None) -> None:
+        if profile is None:
+            return
+        if profile.kind == SQLITE:
+            self.embedded.setChecked(True)
+            self.path.setText(profile.path)
+            return
+        self.server.setChecked(True)
+        self.kind.setCurrentIndex(self.kind.findData(profile.kind))
+        self.host.setText(profile.host)
+        self.port.setValue(profile.effective_port)
+        self.database.setText(profile.database)
+        self.user.setText(profile.user)
+
+    def tested_ok(self) -> bool:
+        """True when the current values are the ones last tested successfully."""
+        return self._last_ok == (self.profile(), self.server_password() or "")
+
+    # --- behaviour --------------------------------------------------------------------------------
+
+    def _mode_changed(self) -> None:
+        self.embedded_box.setEnabled(self.embedded.isChecked())
+        self.server_box.setVisible(self.server.isChecked())
+        self._changed()
+
+    def _kind_changed(self) -> None:
+        self.port.setValue(DEFAULT_PORTS[self.kind.currentData()])
+
+    def _changed(self) -> None:
+        self._last_ok = None
+        self.status.setText("")
+        self.edited.emit()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Database file"),
+            self.path.text(),
+            self.tr("Benji CRM database (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.path.setText(path)
+
+    def test_connection(self) -> None:
+        from desktop_app.services.system import try_connection
+
+        profile, password = self.profile(), self.server_password()
+        if profile.is_server and not (profile.host and profile.database and profile.user):
+            self._show(self.tr("Enter the host, the database and the user."), ok=False)
+            return
+        self.test_button.setEnabled(False)
+        self._show(self.tr("Connecting..."), ok=None)
+
+        def done(report: object) -> None:
+            self.test_button.setEnabled(True)
+            self._last_ok = (profile, password or "")
+            self.report = report
+            if getattr(report, "initialised", False):
+                self._show(
+                    self.tr(
+                        "Connected. Benji CRM is already set up in this database: you will log in with your account."
+                    ),
+                    ok=True,
+                )
+            else:
+                self._show(self.tr("Connected. The database is ready for Benji CRM."), ok=True)
+            self.tested.emit(report)
+
+        def failed(error: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self._show(message_for(error), ok=False)
+
+        ops.run(self, lambda _progress: try_connection(profile, password), done, failed, write=False)
+
+    def _show(self, text: str, ok: bool | None) -> None:
+        self.status.setText(text)
+        self.status.setProperty("role", {True: "ok", False: "error", None: "muted"}[ok])
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)

@@ -1,0 +1,625 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Benji CRM</source>
+        <translation>关于本机CRM</translation>
+    </message>
+    <message>
+        <source>On-premise CRM and billing: your customer and billing data stays on your own computers.</source>
+        <translation>本地部署的客户管理与计费系统：客户和账单数据始终保存在贵公司自己的电脑上。</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>日志文件：</translation>
+    </message>
+    <message>
+        <source>Font: WenQuanYi Micro Hei (Apache-2.0). Icons: Lucide (ISC).</source>
+        <translation>字体：文泉驿微米黑（Apache-2.0）。图标：Lucide（ISC）。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The first administrator</source>
+        <translation>首个管理员账号</translation>
+    </message>
+    <message>
+        <source>This account sets up users, roles and settings. Keep its password safe.</source>
+        <translation>该账号用于设置用户、角色和系统参数，请妥善保管密码。</translation>
+    </message>
+    <message>
+        <source>e.g. 张伟</source>
+        <translation>例如：张伟</translation>
+    </message>
+    <message>
+        <source>Login name *</source>
+        <translation>登录名 *</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Password *</source>
+        <translation>密码 *</translation>
+    </message>
+    <message>
+        <source>Repeat password *</source>
+        <translation>确认密码 *</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, not the same as the login name.</source>
+        <translation>至少 8 个字符，且不能与登录名相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Repeat new password</source>
+        <translation>确认新密码</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyForm</name>
+    <message>
+        <source>e.g. 北京本机科技有限公司</source>
+        <translation>例如：北京本机科技有限公司</translation>
+    </message>
+    <message>
+        <source>e.g. 010-88886666 or 13800138000</source>
+        <translation>例如：010-88886666 或 13800138000</translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91110000600037341L</source>
+        <translation>18 位，例如：91110000600037341L</translation>
+    </message>
+    <message>
+        <source>Company name *</source>
+        <translation>公司名称 *</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyInfoPage</name>
+    <message>
+        <source>Your company</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <source>These details appear in the header of every bill, receipt and statement. You can change them later.</source>
+        <translation>这些信息会印在每张账单、收据和对账单的抬头上，以后也可以修改。</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPage</name>
+    <message>
+        <source>Company details</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <source>Printed in the header of bills, receipts and statements.</source>
+        <translation>打印在账单、收据和对账单的抬头上。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>记录已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload now?</source>
+        <translation>现在重新加载吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseForm</name>
+    <message>
+        <source>On this computer (embedded database, no set-up)</source>
+        <translation>保存在本机（内置数据库，无需配置）</translation>
+    </message>
+    <message>
+        <source>On a server in the office network (PostgreSQL or MariaDB)</source>
+        <translation>保存在局域网服务器上（PostgreSQL 或 MariaDB）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Database file:</source>
+        <translation>数据库文件：</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or crm-server</source>
+        <translation>例如：192.168.1.10 或 crm-server</translation>
+    </message>
+    <message>
+        <source>Save the password in the system keyring</source>
+        <translation>将密码保存到系统密钥环</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store, so the password is kept for this session only and asked for at each start. It is never written to a file.</source>
+        <translation>本机没有安全的密码存储，密码只在本次运行期间保留，每次启动时需要重新输入；密码绝不会写入文件。</translation>
+    </message>
+    <message>
+        <source>Server type:</source>
+        <translation>服务器类型：</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Benji CRM database (*.db)</source>
+        <translation>本机CRM 数据库 (*.db)</translation>
+    </message>
+    <message>
+        <source>Enter the host, the database and the user.</source>
+        <translation>请填写主机、数据库和用户名。</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected. Benji CRM is already set up in this database: you will log in with your account.</source>
+        <translation>连接成功。该数据库已完成初始化，接下来请用您的账号登录。</translation>
+    </message>
+    <message>
+        <source>Connected. The database is ready for Benji CRM.</source>
+        <translation>连接成功，数据库可以使用。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabasePage</name>
+    <message>
+        <source>Where should Benji CRM keep its data?</source>
+        <translation>数据保存在哪里？</translation>
+    </message>
+    <message>
+        <source>One computer: keep the data on this computer. Several desktops sharing customers and bills: use a PostgreSQL or MariaDB server on the office network.</source>
+        <translation>只有一台电脑使用：数据保存在本机即可。多台电脑共享客户和账单：请使用局域网内的 PostgreSQL 或 MariaDB 服务器。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Something went wrong and the action was not completed. Nothing was saved.</source>
+        <translation>出现了意外错误，操作未完成，所有修改均未保存。</translation>
+    </message>
+    <message>
+        <source>Benji CRM</source>
+        <translation>本机CRM</translation>
+    </message>
+    <message>
+        <source>Details were written to the log file:
+{path}</source>
+        <translation>详细信息已写入日志文件：
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Benji CRM keeps your customers and bills on your own computers.</source>
+        <translation>本机CRM 把客户和账单数据保存在您自己的电脑上。</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>当前用户</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Welcome, {0}</source>
+        <translation>欢迎，{0}</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>普通用户</translation>
+    </message>
+    <message>
+        <source>Schema {0} · Benji CRM {1} · integrity: {2}</source>
+        <translation>数据结构版本 {0} · 本机CRM {1} · 完整性检查：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in - Benji CRM</source>
+        <translation>登录 - 本机CRM</translation>
+    </message>
+    <message>
+        <source>Opening the database...</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>数据库密码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Database settings...</source>
+        <translation>数据库设置…</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>无法打开数据库。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司信息</translation>
+    </message>
+    <message>
+        <source>{0} (Ctrl+{1})</source>
+        <translation>{0}（Ctrl+{1}）</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password...</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Benji CRM</source>
+        <translation>关于本机CRM(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>普通用户</translation>
+    </message>
+    <message>
+        <source>Database in use</source>
+        <translation>当前使用的数据库</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Saved. Restart Benji CRM to use the new settings.</source>
+        <translation>已保存。重新启动本机CRM 后新设置生效。</translation>
+    </message>
+    <message>
+        <source>The company details have unsaved changes. Close anyway?</source>
+        <translation>公司信息有未保存的修改，仍要关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
+        <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
+    </message>
+    <message>
+        <source>The database server refused the password for user "{user}". Enter the correct password (ask your IT administrator if you do not know it).</source>
+        <translation>数据库服务器拒绝了用户“{user}”的密码。请输入正确的密码（如不清楚，请联系 IT 管理员）。</translation>
+    </message>
+    <message>
+        <source>The database "{database}" does not exist on that server. Check its name, or ask your IT administrator to create it (see the admin guide).</source>
+        <translation>服务器上不存在数据库“{database}”。请检查名称，或请 IT 管理员创建该数据库（见管理员手册）。</translation>
+    </message>
+    <message>
+        <source>The database file {path} is on a network drive. A shared database file gets corrupted when several computers use it; choose a folder on this computer, or use server mode (PostgreSQL or MariaDB) to share data on the office network.</source>
+        <translation>数据库文件 {path} 位于网络驱动器上。多台电脑同时使用共享的数据库文件会导致数据损坏；请选择本机上的文件夹，或改用服务器模式（PostgreSQL 或 MariaDB）在局域网内共享数据。</translation>
+    </message>
+    <message>
+        <source>Enter the password for the database server ({profile}).</source>
+        <translation>请输入数据库服务器（{profile}）的密码。</translation>
+    </message>
+    <message>
+        <source>This database was upgraded by a newer version of Benji CRM (schema {revision}). Install the newer version on this computer to open it.</source>
+        <translation>该数据库已被更新版本的本机CRM 升级（数据结构版本 {revision}）。请在本机安装新版本后再打开。</translation>
+    </message>
+    <message>
+        <source>The database {database} already contains tables of another program. Choose an empty database or one created by Benji CRM.</source>
+        <translation>数据库 {database} 中已有其他程序的数据表。请选择一个空数据库或由本机CRM 创建的数据库。</translation>
+    </message>
+    <message>
+        <source>The file {path} is not a Benji CRM database or it is damaged. Choose another file or restore a backup.</source>
+        <translation>文件 {path} 不是本机CRM 数据库，或已损坏。请选择其他文件，或从备份恢复。</translation>
+    </message>
+    <message>
+        <source>The MariaDB database "{database}" uses the character set {charset}; Benji CRM needs utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).</source>
+        <translation>MariaDB 数据库“{database}”使用的字符集是 {charset}，本机CRM 需要 utf8mb4 才能保存中文。请 IT 管理员进行转换（见管理员手册）。</translation>
+    </message>
+    <message>
+        <source>The database could not be opened: {reason}</source>
+        <translation>无法打开数据库：{reason}</translation>
+    </message>
+    <message>
+        <source>{by} changed this record at {at} while you were editing it. Reload to see their changes, then make yours again.</source>
+        <translation>在您编辑期间，{by} 于 {at} 修改了这条记录。请重新加载查看对方的修改，再重新录入您的修改。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this. Ask an administrator for access.</source>
+        <translation>您没有执行此操作的权限，请联系管理员开通。</translation>
+    </message>
+    <message>
+        <source>The login name or the password is wrong, or the account is disabled.</source>
+        <translation>登录名或密码错误，或账号已停用。</translation>
+    </message>
+    <message>
+        <source>This database has already been set up. Log in with your account.</source>
+        <translation>该数据库已完成初始化，请用您的账号登录。</translation>
+    </message>
+    <message>
+        <source>This database has not been set up yet. Restart Benji CRM to run the setup.</source>
+        <translation>该数据库尚未初始化。请重新启动本机CRM 进行初始设置。</translation>
+    </message>
+    <message>
+        <source>Enter the company name.</source>
+        <translation>请填写公司名称。</translation>
+    </message>
+    <message>
+        <source>The unified social credit code is not valid: it has 18 characters and its last one is a check digit. Check for a typing error.</source>
+        <translation>统一社会信用代码无效：代码共 18 位，最后一位是校验码。请检查是否输错。</translation>
+    </message>
+    <message>
+        <source>A bank account number has digits only (spaces allowed).</source>
+        <translation>银行账号只能包含数字（可以有空格）。</translation>
+    </message>
+    <message>
+        <source>Enter a mainland mobile number (11 digits) or a landline with its area code, e.g. 010-88886666.</source>
+        <translation>请输入 11 位手机号码，或带区号的固定电话，例如 010-88886666。</translation>
+    </message>
+    <message>
+        <source>A login name has 2 to 60 letters, digits or the characters . _ @ - and no spaces.</source>
+        <translation>登录名由 2 至 60 个字母、数字或 . _ @ - 组成，不能有空格。</translation>
+    </message>
+    <message>
+        <source>The password needs at least {minimum} characters.</source>
+        <translation>密码至少需要 {minimum} 个字符。</translation>
+    </message>
+    <message>
+        <source>The password may have at most {maximum} characters.</source>
+        <translation>密码最多 {maximum} 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must not be the same as the login name.</source>
+        <translation>密码不能与登录名相同。</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>当前密码不正确。</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>{field_label} may have at most {maximum} characters.</source>
+        <translation>{field_label}最多 {maximum} 个字符。</translation>
+    </message>
+    <message>
+        <source>The action could not be completed ({code}).</source>
+        <translation>操作未能完成（{code}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Changes take effect when Benji CRM starts next time.</source>
+        <translation>修改将在下次启动本机CRM 时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Benji CRM set-up</source>
+        <translation>本机CRM 初始设置</translation>
+    </message>
+    <message>
+        <source>Setting up the database...</source>
+        <translation>正在设置数据库…</translation>
+    </message>
+</context>
+</TS>
