@@ -1,0 +1,116 @@
+"""The admin CLI, in-process and as a real subprocess, against real databases."""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
+
+from conftest import MemoryKeyring, server_url
+from desktop_app.cli import build_parser, main
+from desktop_app.config import Paths, load_config
+from desktop_app.db import open_url
+from desktop_app.schema import upgrade
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "S3cret-Never-Logged-42"
+
+
+def _init(monkeypatch: pytest.MonkeyPatch, *extra: str) -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO("Admin-pass-2026\n"))
+    return main(["init", "--company", "上海测试有限公司", "--admin", "it", "--admin-password-stdin", *extra])
+
+
+def test_init_then_check_on_the_embedded_database(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert _init(monkeypatch, "--tax-id", "91350100M000100Y43") == 0
+    assert "administrator 'it'" in capsys.readouterr().out
+    assert load_config(benji_paths).profile.path == str(benji_paths.default_database)  # type: ignore[union-attr]
+    assert _init(monkeypatch) == 0
+    assert "already set up" in capsys.readouterr().out
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "integrity:  ok" in out and "rows:       users 1" in out and out.strip().endswith("OK")
+
+
+def test_init_with_bad_input_prints_one_line_and_fails(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert _init(monkeypatch, "--tax-id", "12345") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: The unified social credit code is not valid")
+
+
+def test_migrate_backs_up_and_upgrades_an_old_database(benji_paths: Paths, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = benji_paths.data_dir / "old.db"
+    db = open_url(f"sqlite:///{path}")
+    upgrade(db, "0001")
+    db.dispose()
+    assert main(["migrate", "--db-path", str(path)]) == 0
+    assert "upgraded 0001 -> 0002" in capsys.readouterr().out
+    assert len(list(benji_paths.backup_dir.glob("*before-upgrade-0001.db"))) == 1
+    assert main(["migrate", "--db-path", str(path)]) == 0
+    assert "already at 0002" in capsys.readouterr().out
+
+
+def test_check_refuses_a_newer_schema(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    _init(monkeypatch)
+    with sqlite3.connect(benji_paths.default_database) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0999_newer'")
+    raw.close()
+    capsys.readouterr()
+    assert main(["migrate"]) == 2
+    assert "newer version of Benji CRM (schema 0999_newer)" in capsys.readouterr().err
+
+
+def test_every_command_has_help() -> None:
+    for argv in (["--help"], ["init", "--help"], ["migrate", "--help"], ["check", "--help"], ["db", "--help"],
+                 ["db", "set", "--help"], ["db", "show", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            build_parser().parse_args(argv)
+        assert caught.value.code == 0
+
+
+def test_the_cli_runs_as_a_module_and_fails_cleanly(benji_paths: Paths) -> None:
+    env = dict(os.environ, BENJI_HOME=str(benji_paths.config_dir.parent))
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: no database configured: run `init` or `db set` first, or pass --db-path"
+
+
+@pytest.mark.server
+def test_db_set_keeps_the_password_out_of_files_and_logs(benji_paths: Paths, monkeypatch, capsys,
+                                                           memory_keyring: MemoryKeyring) -> None:  # type: ignore[no-untyped-def]
+    url = make_url(server_url("postgresql"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECRET + "\n"))
+    assert main(["db", "set", "--kind", "postgresql", "--host", url.host or "", "--port", str(url.port or 5432),
+                 "--database", url.database or "", "--user", url.username or "", "--password-stdin", "--test"]) == 0
+    out = capsys.readouterr().out
+    assert "password stored in the OS keyring" in out and "connected:" in out
+    profile = load_config(benji_paths).profile
+    assert profile is not None and profile.kind == "postgresql"
+    assert memory_keyring.get_password("Benji CRM", profile.secret_key()) == SECRET
+    assert main(["check"]) in (0, 1)  # takes the password from the keyring
+    written = [p for p in benji_paths.config_dir.parent.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".json" for p in written) and any(p.suffix == ".log" for p in written)
+    for path in written:
+        assert SECRET.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.server
+def test_an_unreachable_server_is_one_clear_line(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BENJI_DB_PASSWORD", SECRET)
+    assert main(["db", "set", "--kind", "mysql", "--host", "127.0.0.1", "--port", "1", "--database", "benji",
+                 "--user", "benji_app"]) == 0
+    capsys.readouterr()
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err
+    assert err == "error: The database server 127.0.0.1:1 does not answer. Check that the server is running and " \
+                  "that this computer can reach it on the office network, then try again.\n"
+    for path in benji_paths.config_dir.parent.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
