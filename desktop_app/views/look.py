@@ -24,7 +24,7 @@ UI_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto San
 STYLE_SHEET = f"""
 QListWidget#sidebar {{ background: {SURFACE}; border: none; border-right: 1px solid {BORDER};
     padding: 8px 6px; outline: 0; }}
-QListWidget#sidebar::item {{ padding: 8px 10px; border-radius: 6px; color: {TEXT}; }}
+QListWidget#sidebar::item {{ padding: 0 10px; margin: 1px 0; border-radius: 6px; color: {TEXT}; }}
 QListWidget#sidebar::item:selected {{ background: #ddf4ff; color: {ACCENT}; }}
 QListWidget#sidebar::item:hover:!selected {{ background: #eaeef2; }}
 QLabel#pageTitle {{ font-size: 18pt; font-weight: 600; color: {TEXT}; }}

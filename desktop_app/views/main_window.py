@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.sections[key] = page
         self.stack.addWidget(page)
         item = QListWidgetItem(icon(icon_name), title)
+        item.setSizeHint(QSize(0, 36))
         number = self.sidebar.count() + 1
         item.setToolTip(self.tr("{0} (Ctrl+{1})").format(title, number))
         self.sidebar.addItem(item)

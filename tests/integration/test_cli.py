@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import MemoryKeyring, server_url
 from sqlalchemy import make_url
 
-from conftest import MemoryKeyring, server_url
 from desktop_app.cli import build_parser, main
 from desktop_app.config import Paths, load_config
 from desktop_app.db import open_url
