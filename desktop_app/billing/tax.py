@@ -52,17 +52,18 @@ def _check_rate(rate: Decimal) -> None:
 
 
 def _working_context(amount: Decimal, rate: Decimal) -> Context:
-    """A context in which ``amount × rate`` is exact and ``÷ (1 + rate)`` keeps rounding exact.
+    """A context in which ``amount × rate`` and ``1 + rate`` are exact and the quotient safe.
 
-    The product needs at most len(amount digits) + len(rate digits) digits; the quotient is rounded
-    with ROUND_05UP ("sticky" rounding) well below the fen, so the single later rounding to 0.01
-    is the same as rounding the exact rational value — ties are recognised exactly.
+    The product needs at most len(amount digits) + len(rate digits) digits and ``1 + rate`` at most
+    len(rate digits) − rate.adjusted() (rate < 1). The quotient is rounded with ROUND_05UP ("sticky"
+    rounding) well below the fen, so the single later rounding to 0.01 gives the same result as
+    rounding the exact rational value: ties are recognised exactly.
     """
     precision = (
         len(amount.as_tuple().digits)
         + len(rate.as_tuple().digits)
         + max(amount.adjusted(), 0)
-        + max(rate.adjusted(), 0)
+        - min(rate.adjusted(), 0)
         + 10
     )
     return Context(prec=max(28, precision), rounding=ROUND_05UP)

@@ -38,7 +38,7 @@ class DatabasePage(QWizardPage):
         )
         self.form = DatabaseForm(str(state.paths.default_database))
         self.form.tested.connect(self._tested)
-        self.form.edited.connect(self.completeChanged.emit)
+        self.form.edited.connect(self._refresh_buttons)
         self._advance_after_test = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
@@ -53,8 +53,11 @@ class DatabasePage(QWizardPage):
         self.form.test_connection()
         return False
 
+    def _refresh_buttons(self) -> None:
+        self.setFinalPage(self.joins_existing())  # also makes the wizard lay out Next/Finish again
+
     def _tested(self, _report: object) -> None:
-        self.completeChanged.emit()  # "Next" becomes "Finish" when joining a set-up database
+        self._refresh_buttons()  # "Next" becomes "Finish" when joining a set-up database
         if self._advance_after_test and not self.joins_existing():
             self._advance_after_test = False
             self.wizard().next()

@@ -38,7 +38,7 @@ def test_real_codes_are_valid(code: str) -> None:
 @pytest.mark.parametrize(
     "first17",
     [
-        "91440300MA5DC1WL2",  # the check character computed below, whatever it is
+        "91440300MA5DC1WL2",  # check characters are computed by check_char()
         "12100000400000624",
         "31110000000000000",
         "Y1110000000000000",

@@ -91,9 +91,14 @@ def test_round_money_is_exact_for_huge_amounts() -> None:
     huge = Decimal("123456789012345678901234567890123.455")
     assert round_money(huge) == Decimal("123456789012345678901234567890123.46")
     assert round_money(huge, RoundingMode.HALF_EVEN) == Decimal("123456789012345678901234567890123.46")
-    assert round_money(Decimal("99999999999999999999999999999.995")) == Decimal(
-        "100000000000000000000000000000.00"
-    )
+    assert round_money(Decimal("99999999999999999999999999999.995")) == Decimal("100000000000000000000000000000.00")
+
+
+def test_round_money_ties_beyond_28_digits() -> None:
+    # 29 significant digits: the default context would already have rounded the tie away.
+    amount = Decimal("-12345678901234567890123456.785")
+    assert round_money(amount) == Decimal("-12345678901234567890123456.79")
+    assert round_money(amount, RoundingMode.HALF_EVEN) == Decimal("-12345678901234567890123456.78")
 
 
 @pytest.mark.parametrize("bad", [0.615, 1, "0.615", None])
@@ -180,7 +185,8 @@ def test_round_money_result_is_whole_fen_and_within_half_a_fen(amount: Decimal, 
     assert rounded.as_tuple().exponent == -2
     assert abs(rounded - amount) <= Decimal("0.005")
     assert round_money(rounded, mode) == rounded
-    assert round_money(-amount, mode) == -rounded
+    # copy_negate: unary minus would round to the default context's 28 digits.
+    assert round_money(amount.copy_negate(), mode) == rounded.copy_negate()
 
 
 # --- unit prices ------------------------------------------------------------------------------

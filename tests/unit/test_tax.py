@@ -74,6 +74,11 @@ def test_inclusive_exact_tie_is_recognised() -> None:
     assert split_inclusive(D("0.20"), D("0.6"), RoundingMode.HALF_EVEN).tax == D("0.08")
     assert split_inclusive(D("0.60"), D("0.6")).tax == D("0.23")
     assert split_inclusive(D("0.60"), D("0.6"), RoundingMode.HALF_EVEN).tax == D("0.22")
+    # A hair below / above the tie, far beyond 28 digits: still decided exactly.
+    below = D("0.5999999999999999999999999999999999999999")
+    above = D("0.6000000000000000000000000000000000000001")
+    assert split_inclusive(D("0.60"), below).tax == D("0.22")
+    assert split_inclusive(D("0.60"), above, RoundingMode.HALF_EVEN).tax == D("0.23")
 
 
 def test_zero_rate_and_zero_amount() -> None:
@@ -132,9 +137,7 @@ def test_huge_amount_stays_exact() -> None:
 
 # --- properties -------------------------------------------------------------------------------
 
-AMOUNTS = st.decimals(
-    min_value=D("-1e12"), max_value=D("1e12"), places=2, allow_nan=False, allow_infinity=False
-)
+AMOUNTS = st.decimals(min_value=D("-1e12"), max_value=D("1e12"), places=2, allow_nan=False, allow_infinity=False)
 RATES = st.one_of(
     st.sampled_from(STANDARD_RATES),
     st.decimals(min_value=D("0"), max_value=D("0.9999"), places=4, allow_nan=False),
