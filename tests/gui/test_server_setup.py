@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MemoryKeyring, server_url
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 from sqlalchemy import make_url
 
-from conftest import MemoryKeyring, server_url
 from desktop_app.app import start
 from desktop_app.config import Paths, load_config
 from desktop_app.views import ops
