@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME, __version__
+from desktop_app import __version__
 from desktop_app.config import save_config
 from desktop_app.views import ops
 from desktop_app.views.database_form import DatabaseForm
@@ -40,7 +40,7 @@ class AboutDialog(QDialog):
             except Exception:
                 return "?"
 
-        title = QLabel(f"{APP_NAME} {__version__}")
+        title = QLabel(self.tr("Benji CRM {0}").format(__version__))
         title.setObjectName("pageTitle")
         text = QLabel(
             self.tr("On-premise CRM and billing: your customer and billing data stays on your own computers.")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME
 from desktop_app.errors import ConnectionProblem
 from desktop_app.views import ops
 from desktop_app.views.error_dialog import message_for
@@ -35,7 +34,7 @@ class LoginDialog(QDialog):
         self.state = state
         self.setWindowTitle(self.tr("Log in - Benji CRM"))
         self.setWindowIcon(icon("building-2"))
-        title = QLabel(APP_NAME)
+        title = QLabel(self.tr("Benji CRM"))
         title.setObjectName("pageTitle")
         self.company = QLabel(self.tr("Opening the database..."))
         self.company.setProperty("role", "muted")
@@ -131,6 +130,12 @@ class LoginDialog(QDialog):
         self.company.setText(self.tr("The database could not be opened."))
         self.status.setText(message_for(error))
         if isinstance(error, ConnectionProblem) and error.code in NEEDS_PASSWORD:
+            from desktop_app import credentials
+
+            if not credentials.secure_store_available():
+                self.status.setText(self.status.text() + "\n" + self.tr(
+                    "This computer has no secure password store, so the password is kept for this session "
+                    "only and asked for at each start."))
             self._show_db_password(True)
             self.db_password.setFocus()
             self.log_in_button.setText(self.tr("Connect"))

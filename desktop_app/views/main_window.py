@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME
 from desktop_app.views import ops
 from desktop_app.views.dialogs import AboutDialog, ChangePasswordDialog, SettingsDialog
 from desktop_app.views.look import ACCENT, icon
@@ -31,7 +30,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.settings = QSettings(str(state.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
-        self.setWindowTitle(f"{APP_NAME} - {state.user.display_name}")
+        self.setWindowTitle(self.tr("Benji CRM - {0}").format(state.user.display_name))
         self.setWindowIcon(icon("building-2", ACCENT))
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -110,7 +109,7 @@ class MainWindow(QMainWindow):
         if isinstance(company, CompanyPage) and company.is_dirty():
             answer = QMessageBox.question(
                 self,
-                APP_NAME,
+                self.tr("Benji CRM"),
                 self.tr("The company details have unsaved changes. Close anyway?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop_app import messages
 from desktop_app.errors import DomainError
@@ -17,7 +17,20 @@ def field_label(field: str) -> str:
 
 
 def describe(error: DomainError) -> str:
+    if error.code == "concurrent_edit" and error.params.get("at", "?") != "?":
+        error = DomainError(error.code, **{**error.params, "at": local_time(str(error.params["at"]))})
     return messages.describe(error, _t)
+
+
+def local_time(iso: str) -> str:
+    """An ISO timestamp as the user's local date and time, in the UI language's format."""
+    from datetime import datetime
+
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return QLocale().toString(moment.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
 
 
 _templates = messages._templates

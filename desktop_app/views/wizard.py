@@ -12,7 +12,7 @@ from desktop_app.config import DatabaseProfile
 from desktop_app.views import ops
 from desktop_app.views.database_form import DatabaseForm
 from desktop_app.views.forms import FormErrors, company_fields
-from desktop_app.views.look import icon
+from desktop_app.views.look import ACCENT, icon
 from desktop_app.views.state import AppState
 
 DATABASE_PAGE, COMPANY_PAGE, ADMIN_PAGE = range(3)
@@ -164,6 +164,7 @@ class SetupWizard(QWizard):
         self.setWindowIcon(icon("building-2"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icon("building-2", ACCENT).pixmap(48, 48))
         self.database_page = DatabasePage(state)
         self.company_page = CompanyInfoPage()
         self.admin_page = AdminPage()

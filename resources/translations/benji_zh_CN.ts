@@ -7,6 +7,10 @@
         <translation>关于本机CRM</translation>
     </message>
     <message>
+        <source>Benji CRM {0}</source>
+        <translation>本机CRM {0}</translation>
+    </message>
+    <message>
         <source>On-premise CRM and billing: your customer and billing data stays on your own computers.</source>
         <translation>本地部署的客户管理与计费系统：客户和账单数据始终保存在贵公司自己的电脑上。</translation>
     </message>
@@ -319,6 +323,10 @@
         <translation>登录 - 本机CRM</translation>
     </message>
     <message>
+        <source>Benji CRM</source>
+        <translation>本机CRM</translation>
+    </message>
+    <message>
         <source>Opening the database...</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -351,6 +359,10 @@
         <translation>无法打开数据库。</translation>
     </message>
     <message>
+        <source>This computer has no secure password store, so the password is kept for this session only and asked for at each start.</source>
+        <translation>本机没有安全的密码存储，密码只在本次运行期间保留，每次启动时需要重新输入。</translation>
+    </message>
+    <message>
         <source>Connect</source>
         <translation>连接</translation>
     </message>
@@ -361,6 +373,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Benji CRM - {0}</source>
+        <translation>本机CRM - {0}</translation>
+    </message>
     <message>
         <source>Home</source>
         <translation>首页</translation>
@@ -416,6 +432,10 @@
     <message>
         <source>Saved. Restart Benji CRM to use the new settings.</source>
         <translation>已保存。重新启动本机CRM 后新设置生效。</translation>
+    </message>
+    <message>
+        <source>Benji CRM</source>
+        <translation>本机CRM</translation>
     </message>
     <message>
         <source>The company details have unsaved changes. Close anyway?</source>
