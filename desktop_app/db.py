@@ -213,6 +213,20 @@ class Database:
         return target
 
 
+def database_now(connection: Connection) -> datetime:
+    """The database server's clock (UTC, aware): one clock for every desktop on the LAN."""
+    name = connection.dialect.name
+    if name == "sqlite":
+        text = connection.exec_driver_sql("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')").scalar()
+        return datetime.fromisoformat(str(text)).replace(tzinfo=UTC)
+    if name == "postgresql":
+        value = connection.exec_driver_sql("SELECT statement_timestamp() AT TIME ZONE 'UTC'").scalar()
+    else:
+        value = connection.exec_driver_sql("SELECT UTC_TIMESTAMP(6)").scalar()
+    assert isinstance(value, datetime)
+    return value.replace(tzinfo=UTC)
+
+
 def _json_value(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()

@@ -26,6 +26,12 @@ def field_label(field: str) -> str:
         "password": QT_TRANSLATE_NOOP("Messages", "Password"),
         "new_password": QT_TRANSLATE_NOOP("Messages", "New password"),
         "old_password": QT_TRANSLATE_NOOP("Messages", "Current password"),
+        "email": QT_TRANSLATE_NOOP("Messages", "E-mail"),
+        "department_id": QT_TRANSLATE_NOOP("Messages", "Department"),
+        "parent_id": QT_TRANSLATE_NOOP("Messages", "Parent department"),
+        "supervisor_id": QT_TRANSLATE_NOOP("Messages", "Supervisor"),
+        "role_ids": QT_TRANSLATE_NOOP("Messages", "Roles"),
+        "confirm_password": QT_TRANSLATE_NOOP("Messages", "Your password"),
     }
     return labels.get(field, field)
 
@@ -112,6 +118,38 @@ def _templates() -> dict[str, str]:
         "password.same_as_login": QT_TRANSLATE_NOOP("Messages", "The password must not be the same as the login name."),
         "password.old_wrong": QT_TRANSLATE_NOOP("Messages", "The current password is wrong."),
         "password.mismatch": QT_TRANSLATE_NOOP("Messages", "The two passwords are not the same."),
+        "auth.locked": QT_TRANSLATE_NOOP(
+            "Messages",
+            "Too many wrong passwords: this account is locked for {minutes} more minutes. Wait, or ask an "
+            "administrator to unlock it.",
+        ),
+        "record.not_found": QT_TRANSLATE_NOOP(
+            "Messages", "The record no longer exists (someone may have deleted it). Reload the list."
+        ),
+        "email.invalid": QT_TRANSLATE_NOOP("Messages", "Enter an e-mail address such as name@example.com."),
+        "user.login_taken": QT_TRANSLATE_NOOP("Messages", "This login name is already used by another account."),
+        "user.own_supervisor": QT_TRANSLATE_NOOP("Messages", "A user cannot be their own supervisor."),
+        "user.last_admin": QT_TRANSLATE_NOOP(
+            "Messages",
+            "This would leave no active administrator. Give another active user the Administrator role first.",
+        ),
+        "role.name_required": QT_TRANSLATE_NOOP("Messages", "Enter a name for the role."),
+        "role.name_taken": QT_TRANSLATE_NOOP("Messages", "A role with this name already exists."),
+        "role.builtin_read_only": QT_TRANSLATE_NOOP(
+            "Messages", "Built-in roles cannot be changed. Copy the role and change the copy."
+        ),
+        "role.in_use": QT_TRANSLATE_NOOP(
+            "Messages", "Users still hold this role. Take it away from them before deleting it."
+        ),
+        "department.name_required": QT_TRANSLATE_NOOP("Messages", "Enter a name for the department."),
+        "department.cycle": QT_TRANSLATE_NOOP("Messages", "A department cannot be placed below itself."),
+        "department.not_empty": QT_TRANSLATE_NOOP(
+            "Messages", "The department still has users or sub-departments. Move them first."
+        ),
+        "password.confirm_wrong": QT_TRANSLATE_NOOP(
+            "Messages", "That is not your password. This action needs your own password to confirm it."
+        ),
+        "password.unchanged": QT_TRANSLATE_NOOP("Messages", "Choose a new password that differs from the current one."),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
     }
 

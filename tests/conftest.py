@@ -111,13 +111,60 @@ ADMIN_PASSWORD = "Str0ng-pass!"
 @pytest.fixture
 def admin_context(database: object) -> object:
     """A context acting as the first administrator of a freshly set-up company."""
+    from desktop_app.services.auth import log_in
     from desktop_app.services.company import CompanyDetails
     from desktop_app.services.context import Context
     from desktop_app.services.setup import FirstAdmin, initialise
-    from desktop_app.services.users import log_in
 
     system = Context(database)  # type: ignore[arg-type]
     initialise(system, CompanyDetails(name=COMPANY_NAME, tax_id="91350100M000100Y43"),
                FirstAdmin("admin", "管理员", ADMIN_PASSWORD))
     user = log_in(system, "admin", ADMIN_PASSWORD)
     return Context(database, user.actor())  # type: ignore[arg-type]
+
+
+PASSWORD = "Team-pass-2026"
+
+
+@pytest.fixture
+def org(admin_context: object) -> dict[str, object]:
+    """A seeded department tree with one user per built-in role.
+
+    总部 HQ ─ 销售部 Sales ─ 华北组 North
+                         └ 华南组 South
+           └ 财务部 Finance
+    """
+    from desktop_app.services.auth import log_in
+    from desktop_app.services.context import Context
+    from desktop_app.services.roles import list_roles, save_department
+    from desktop_app.services.users import UserInput, create_user, find_user_id
+
+    admin = admin_context
+    roles = {role.name: role.id for role in list_roles(admin)}  # type: ignore[arg-type]
+    hq, _ = save_department(admin, None, "总部", None)  # type: ignore[arg-type]
+    sales, _ = save_department(admin, None, "销售部", hq)  # type: ignore[arg-type]
+    north, _ = save_department(admin, None, "华北组", sales)  # type: ignore[arg-type]
+    south, _ = save_department(admin, None, "华南组", sales)  # type: ignore[arg-type]
+    finance, _ = save_department(admin, None, "财务部", hq)  # type: ignore[arg-type]
+    people = [
+        ("manager", "销售经理", sales, None, "Manager", "13800000001"),
+        ("north1", "华北销售一", north, "manager", "Sales", "13800000002"),
+        ("north2", "华北销售二", north, "north1", "Sales", "13800000003"),
+        ("south1", "华南销售", south, "manager", "Sales", "13800000004"),
+        ("clerk", "会计", finance, None, "Billing clerk", "13800000005"),
+        ("auditor", "审计", hq, None, "Auditor", "13800000006"),
+    ]
+    ids: dict[str, int] = {"admin": admin.actor.user_id}  # type: ignore[attr-defined]
+    for login, name, department, supervisor, role_name, phone in people:
+        created, _ = create_user(admin, UserInput(login, name, phone, f"{login}@benji.cn", department,  # type: ignore[arg-type]
+                                                  ids.get(supervisor) if supervisor else None,
+                                                  (roles[role_name],)), PASSWORD, confirm=ADMIN_PASSWORD)
+        ids[login] = created.id
+    contexts = {"admin": admin}
+    database = admin.database  # type: ignore[attr-defined]
+    for login, *_ in people:
+        user = log_in(Context(database), login, PASSWORD)
+        contexts[login] = Context(database, user.actor())
+    assert find_user_id(admin, "north2") == ids["north2"]  # type: ignore[arg-type]
+    return {"ids": ids, "contexts": contexts, "roles": roles,
+            "departments": {"hq": hq, "sales": sales, "north": north, "south": south, "finance": finance}}

@@ -1,9 +1,11 @@
 """SQLAlchemy tables. Only services (and db/migrations) import this package."""
 
-from desktop_app.models.audit import AuditEntry
+from desktop_app.models.audit import AuditEntry, AuditHead
 from desktop_app.models.base import Base
 from desktop_app.models.company import Company
+from desktop_app.models.organisation import Department, Role, UserRole
 from desktop_app.models.setting import Setting
-from desktop_app.models.user import User
+from desktop_app.models.user import LoginFailure, User
 
-__all__ = ["AuditEntry", "Base", "Company", "Setting", "User"]
+__all__ = ["AuditEntry", "AuditHead", "Base", "Company", "Department", "LoginFailure", "Role", "Setting", "User",
+           "UserRole"]

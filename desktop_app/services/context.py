@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import platform
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,7 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.db import Database
 from desktop_app.errors import ConcurrentEdit, PermissionDenied
-from desktop_app.models import AuditEntry
+from desktop_app.services.access import FULL_ACCESS, Access
 
 Clock = Callable[[], datetime]
 
@@ -25,15 +26,19 @@ def utc_now() -> datetime:
 
 @dataclass(frozen=True)
 class Actor:
-    """The logged-in user as services see them."""
+    """The logged-in user as services see them, with their effective access."""
 
     user_id: int | None
     login: str
     display_name: str
-    is_admin: bool = False
+    access: Access = field(default_factory=Access)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.access.can("users", "edit") and self.access.can("settings", "edit")
 
 
-SYSTEM = Actor(None, "system", "System", is_admin=True)
+SYSTEM = Actor(None, "system", "System", FULL_ACCESS)
 
 
 @dataclass(frozen=True)
@@ -41,13 +46,16 @@ class Context:
     database: Database
     actor: Actor = SYSTEM
     clock: Clock = field(default=utc_now)
+    desktop: str = field(default_factory=platform.node)
 
-    def require(self, action: str) -> None:
-        """Permission check. Until roles exist (issue 3), administrators may do everything and other
-        users may only view."""
-        if self.actor.is_admin or action.endswith(".view"):
-            return
-        raise PermissionDenied(action)
+    def require(self, permission: str) -> None:
+        """Raise PermissionDenied unless the actor's roles allow ``resource.action``."""
+        resource, _, action = permission.partition(".")
+        if not self.actor.access.can(resource, action):
+            raise PermissionDenied(permission)
+
+    def as_actor(self, actor: Actor) -> Context:
+        return Context(self.database, actor, self.clock, self.desktop)
 
     def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self, write=write)
@@ -60,6 +68,7 @@ class UnitOfWork:
         self.context = context
         self.write = write
         self._committed = False
+        self._pending: list[dict[str, Any]] = []
 
     def __enter__(self) -> UnitOfWork:
         self.session: Session = self.context.database.session(write=self.write)
@@ -68,22 +77,25 @@ class UnitOfWork:
     def audit(
         self, action: str, entity: str, entity_id: object = "", *, actor: Actor | None = None, **detail: Any
     ) -> None:
-        """Record the action in the same transaction; ``actor`` overrides the context's (log-in)."""
+        """Record the action; it is chained into the audit log by ``commit()``, in the same transaction.
+        ``actor`` overrides the context's (e.g. at log-in)."""
         actor = actor or self.context.actor
-        self.session.add(
-            AuditEntry(
-                at=self.context.clock(),
-                user_id=actor.user_id,
-                user_login=actor.login,
-                action=action,
-                entity=entity,
-                entity_id=str(entity_id),
-                detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
-            )
-        )
+        self._pending.append({
+            "user_id": actor.user_id,
+            "user_login": actor.login,
+            "desktop": self.context.desktop,
+            "action": action,
+            "entity": entity,
+            "entity_id": str(entity_id),
+            "detail": json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
+        })
 
     def commit(self) -> None:
+        from desktop_app.services.audit import append
+
         try:
+            append(self.session, self._pending)
+            self._pending.clear()
             self.session.commit()
         except StaleDataError:
             self.session.rollback()

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from desktop_app.errors import DomainError, ValidationFailed
-from desktop_app.models import Company, User
+from desktop_app.models import Company, User, UserRole
+from desktop_app.services.auth import load_access
 from desktop_app.services.changes import Changes
 from desktop_app.services.company import COMPANY_ID, EDITABLE, CompanyDetails, validated
 from desktop_app.services.context import Actor, Context
 from desktop_app.services.passwords import check_policy, hash_password
+from desktop_app.services.roles import ensure_builtin_roles
 from desktop_app.services.users import validated_login
 
 
@@ -43,12 +45,14 @@ def initialise(context: Context, company: CompanyDetails, admin: FirstAdmin) -> 
         now = context.clock()
         session.add(Company(id=COMPANY_ID, **{k: getattr(details, k) for k in EDITABLE},
                             updated_at=now, updated_by=name))
-        user = User(login=login, display_name=name, password_hash=password_hash, is_admin=True,
-                    active=True, must_change_password=False, created_at=now, updated_at=now,
-                    updated_by=name)
+        user = User(login=login, display_name=name, password_hash=password_hash, active=True,
+                    must_change_password=False, created_at=now, updated_at=now, updated_by=name)
         session.add(user)
         session.flush()
-        uow.audit("setup.initialise", "company", COMPANY_ID, actor=Actor(user.id, login, name, True),
-                  company=details.name, admin=login)
+        roles = ensure_builtin_roles(session)
+        session.add(UserRole(user_id=user.id, role_id=roles["Administrator"]))
+        session.flush()
+        actor = Actor(user.id, login, name, load_access(session, user.id))
+        uow.audit("setup.initialise", "company", COMPANY_ID, actor=actor, company=details.name, admin=login)
         uow.commit()
     return Changes(company=True, users=True)

@@ -148,7 +148,7 @@ class ChangePasswordDialog(QDialog):
         context, old, new = self.state.context, self.old.text(), self.new.text()
 
         def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.users import change_own_password
+            from desktop_app.services.auth import change_own_password
 
             return change_own_password(context, old, new)
 

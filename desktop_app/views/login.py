@@ -159,8 +159,8 @@ class LoginDialog(QDialog):
         self.log_in_button.setEnabled(False)
 
         def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.auth import log_in
             from desktop_app.services.context import Context
-            from desktop_app.services.users import log_in
 
             return log_in(Context(database), login, password)
 

@@ -186,10 +186,10 @@ class SetupWizard(QWizard):
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
 
         def work(_progress: ops.Progress) -> SetupOutcome:
+            from desktop_app.services.auth import log_in
             from desktop_app.services.context import Context
             from desktop_app.services.setup import initialise
             from desktop_app.services.system import open_and_prepare
-            from desktop_app.services.users import log_in
 
             database = open_and_prepare(profile, password, paths.backup_dir)
             user = None

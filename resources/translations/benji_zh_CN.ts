@@ -489,6 +489,30 @@
         <translation>当前密码</translation>
     </message>
     <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Parent department</source>
+        <translation>上级部门</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>直属上级</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
         <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
     </message>
@@ -587,6 +611,66 @@
     <message>
         <source>The two passwords are not the same.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: this account is locked for {minutes} more minutes. Wait, or ask an administrator to unlock it.</source>
+        <translation>密码错误次数过多，该账号已锁定，{minutes} 分钟后自动解锁；也可以请管理员立即解锁。</translation>
+    </message>
+    <message>
+        <source>The record no longer exists (someone may have deleted it). Reload the list.</source>
+        <translation>该记录已不存在（可能已被他人删除），请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Enter an e-mail address such as name@example.com.</source>
+        <translation>请输入电子邮箱地址，例如 name@example.com。</translation>
+    </message>
+    <message>
+        <source>This login name is already used by another account.</source>
+        <translation>该登录名已被其他账号使用。</translation>
+    </message>
+    <message>
+        <source>A user cannot be their own supervisor.</source>
+        <translation>用户不能是自己的直属上级。</translation>
+    </message>
+    <message>
+        <source>This would leave no active administrator. Give another active user the Administrator role first.</source>
+        <translation>这样操作后将没有可用的管理员。请先把管理员角色授予另一位在用的用户。</translation>
+    </message>
+    <message>
+        <source>Enter a name for the role.</source>
+        <translation>请填写角色名称。</translation>
+    </message>
+    <message>
+        <source>A role with this name already exists.</source>
+        <translation>已存在同名角色。</translation>
+    </message>
+    <message>
+        <source>Built-in roles cannot be changed. Copy the role and change the copy.</source>
+        <translation>内置角色不能修改。请复制该角色，再修改副本。</translation>
+    </message>
+    <message>
+        <source>Users still hold this role. Take it away from them before deleting it.</source>
+        <translation>仍有用户拥有该角色，请先取消他们的该角色再删除。</translation>
+    </message>
+    <message>
+        <source>Enter a name for the department.</source>
+        <translation>请填写部门名称。</translation>
+    </message>
+    <message>
+        <source>A department cannot be placed below itself.</source>
+        <translation>部门不能放在自己的下级部门之下。</translation>
+    </message>
+    <message>
+        <source>The department still has users or sub-departments. Move them first.</source>
+        <translation>该部门下仍有用户或下级部门，请先将其移走。</translation>
+    </message>
+    <message>
+        <source>That is not your password. This action needs your own password to confirm it.</source>
+        <translation>密码不正确。此操作需要输入您本人的登录密码进行确认。</translation>
+    </message>
+    <message>
+        <source>Choose a new password that differs from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
     </message>
     <message>
         <source>{field_label} may have at most {maximum} characters.</source>

@@ -60,12 +60,12 @@ def test_concurrent_edit_names_who_and_when_in_local_time(qapp) -> None:  # type
 @pytest.fixture
 def logged_in_state(admin_context, benji_paths) -> AppState:  # type: ignore[no-untyped-def]
     from desktop_app.config import DatabaseProfile, DeviceConfig
-    from desktop_app.services.users import CurrentUser
+    from desktop_app.services.auth import CurrentUser
 
     actor = admin_context.actor
     state = AppState(benji_paths, DeviceConfig(profile=DatabaseProfile(path="x.db")))
     state.database, state.context = admin_context.database, admin_context
-    state.user = CurrentUser(actor.user_id, actor.login, actor.display_name, True, False)
+    state.user = CurrentUser(actor.user_id, actor.login, actor.display_name, False, actor.access)
     return state
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.errors import ConcurrentEdit, PermissionDenied, ValidationFailed
 from desktop_app.models import AuditEntry
+from desktop_app.services.access import BUILTIN_ROLES, RoleGrants, merge
 from desktop_app.services.company import get_company, update_company
 from desktop_app.services.context import Actor, Context
 
@@ -33,7 +34,8 @@ def test_saving_unchanged_details_reports_no_change(admin_context) -> None:  # t
 
 def test_a_stale_save_names_who_changed_it(admin_context) -> None:  # type: ignore[no-untyped-def]
     mine = get_company(admin_context)
-    colleague = Context(admin_context.database, Actor(admin_context.actor.user_id, "admin", "王会计", True))
+    actor = admin_context.actor
+    colleague = Context(admin_context.database, Actor(actor.user_id, "admin", "王会计", actor.access))
     update_company(colleague, replace(mine, bank_name="招商银行"))
     with pytest.raises(ConcurrentEdit) as caught:
         update_company(admin_context, replace(mine, bank_name="工商银行"))
@@ -43,7 +45,8 @@ def test_a_stale_save_names_who_changed_it(admin_context) -> None:  # type: igno
 
 
 def test_non_admins_may_view_but_not_edit(admin_context) -> None:  # type: ignore[no-untyped-def]
-    clerk = Context(admin_context.database, Actor(99, "clerk", "小李", is_admin=False))
+    auditor = merge([("Auditor", RoleGrants.from_dict(BUILTIN_ROLES["Auditor"]))])
+    clerk = Context(admin_context.database, Actor(99, "clerk", "小李", auditor))
     details = get_company(clerk)
     with pytest.raises(PermissionDenied):
         update_company(clerk, replace(details, name="改名"))

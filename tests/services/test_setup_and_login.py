@@ -9,11 +9,11 @@ from conftest import ADMIN_PASSWORD, COMPANY_NAME
 from sqlalchemy import func, select
 
 from desktop_app.errors import DomainError, ValidationFailed
-from desktop_app.models import AuditEntry, Company, User
+from desktop_app.models import AuditEntry, Company, Role, User, UserRole
+from desktop_app.services.auth import change_own_password, log_in
 from desktop_app.services.company import CompanyDetails
 from desktop_app.services.context import Context
 from desktop_app.services.setup import FirstAdmin, initialise, is_initialised
-from desktop_app.services.users import change_own_password, log_in
 
 
 def _count(database, model) -> int:  # type: ignore[no-untyped-def]
@@ -32,7 +32,9 @@ def test_initialise_creates_company_admin_and_audit_entry(database) -> None:  # 
     company = session.get(Company, 1)
     assert (company.name, company.tax_id, company.version) == (COMPANY_NAME, "91350100M000100Y43", 1)
     admin = session.scalars(select(User)).one()
-    assert admin.is_admin and admin.active and admin.password_hash.startswith("$argon2id$")
+    assert admin.active and admin.password_hash.startswith("$argon2id$")
+    roles = session.scalars(select(Role.name).join(UserRole, UserRole.role_id == Role.id)).all()
+    assert roles == ["Administrator"]
     entry = session.scalars(select(AuditEntry)).one()
     assert (entry.action, entry.user_login) == ("setup.initialise", "admin")
     assert json.loads(entry.detail) == {"admin": "admin", "company": COMPANY_NAME}
