@@ -5,6 +5,9 @@
     python -m desktop_app check     connectivity, schema version, integrity (exit 1 when not healthy)
     python -m desktop_app db set    store a LAN server profile (the password goes to the OS keyring)
     python -m desktop_app db show   print the configured profile
+    python -m desktop_app audit verify            walk the audit hash chain (exit 1 when broken)
+    python -m desktop_app user unlock LOGIN       unlock an account locked by wrong passwords
+    python -m desktop_app user reset-password LOGIN   recovery of a locked-out administrator
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -169,6 +172,56 @@ def cmd_db_set(paths: Paths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _system_context(paths: Paths, args: argparse.Namespace) -> Any:
+    from desktop_app.services.context import Context
+
+    return Context(_open(paths, args))
+
+
+def cmd_audit_verify(paths: Paths, args: argparse.Namespace) -> int:
+    from desktop_app.services.audit import verify
+
+    context = _system_context(paths, args)
+    try:
+        report = verify(context)
+    finally:
+        context.database.dispose()
+    if report.ok:
+        print(f"audit chain intact: {report.checked} entries")
+        return 0
+    print(f"audit chain BROKEN at entry {report.broken_seq} ({report.reason}); {report.checked} entries before it "
+          "are intact")
+    return 1
+
+
+def cmd_user_unlock(paths: Paths, args: argparse.Namespace) -> int:
+    from desktop_app.services.users import find_user_id, unlock_user
+
+    context = _system_context(paths, args)
+    try:
+        unlock_user(context, find_user_id(context, args.login))
+    finally:
+        context.database.dispose()
+    print(f"unlocked {args.login}")
+    return 0
+
+
+def cmd_user_reset_password(paths: Paths, args: argparse.Namespace) -> int:
+    """Recovery for a locked-out or forgotten administrator: run on the server by IT."""
+    from desktop_app.services.users import find_user_id, reset_password
+
+    password = _read_secret(args.new_password_stdin, "BENJI_NEW_PASSWORD", f"New password for {args.login}: ")
+    if not password:
+        raise CliError("give the new password on stdin (--new-password-stdin) or in BENJI_NEW_PASSWORD")
+    context = _system_context(paths, args)
+    try:
+        reset_password(context, find_user_id(context, args.login), password)
+    finally:
+        context.database.dispose()
+    print(f"password of {args.login} reset and unlocked; it must be changed at the next log-in")
+    return 0
+
+
 def cmd_db_show(paths: Paths, args: argparse.Namespace) -> int:
     profile = load_config(paths).profile
     print(profile.describe() if profile else "no database configured")
@@ -202,6 +255,24 @@ def build_parser() -> argparse.ArgumentParser:
     for name, helptext, run in (("migrate", "back up and upgrade the schema", cmd_migrate),
                                 ("check", "check connectivity, schema version and integrity", cmd_check)):
         sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
+        sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
+        sub.add_argument("--password-stdin", action="store_true",
+                         help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")
+        sub.set_defaults(run=run)
+
+    audit = commands.add_parser("audit", help="the audit log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_commands.add_parser("verify", help="walk the hash chain and name the first broken entry",
+                                       description="Walk the audit log's hash chain; exit 1 and name the first "
+                                                   "changed, removed or inserted entry when it is broken.")
+    user = commands.add_parser("user", help="recover user accounts (run by IT on the server)")
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    unlock = user_commands.add_parser("unlock", help="unlock an account locked by wrong passwords")
+    unlock.add_argument("login")
+    reset = user_commands.add_parser("reset-password", help="set a temporary password (changed at next log-in)")
+    reset.add_argument("login")
+    reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
+    for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
         sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
         sub.add_argument("--password-stdin", action="store_true",
                          help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")

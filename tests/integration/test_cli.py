@@ -114,3 +114,31 @@ def test_an_unreachable_server_is_one_clear_line(benji_paths: Paths, monkeypatch
     for path in benji_paths.config_dir.parent.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+def test_recovering_a_locked_out_administrator(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.errors import DomainError
+    from desktop_app.services.auth import log_in
+    from desktop_app.services.context import Context
+
+    _init(monkeypatch)
+    db = open_url(f"sqlite:///{benji_paths.default_database}")
+    for _ in range(5):
+        with pytest.raises(DomainError):
+            log_in(Context(db), "it", "wrong-password")
+    with pytest.raises(DomainError) as locked:
+        log_in(Context(db), "it", "Admin-pass-2026")
+    assert locked.value.code == "auth.locked"
+    assert main(["user", "unlock", "it"]) == 0
+    log_in(Context(db), "it", "Admin-pass-2026")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Recovered-2026\n"))
+    assert main(["user", "reset-password", "it", "--new-password-stdin"]) == 0
+    assert log_in(Context(db), "it", "Recovered-2026").must_change_password
+    assert main(["audit", "verify"]) == 0
+    assert "audit chain intact" in capsys.readouterr().out
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER audit_log_no_update")
+        connection.exec_driver_sql("UPDATE audit_log SET user_login = 'mallory' WHERE seq = 3")
+    db.dispose()
+    assert main(["audit", "verify"]) == 1
+    assert "BROKEN at entry 3 (content)" in capsys.readouterr().out
