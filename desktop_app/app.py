@@ -75,7 +75,28 @@ class Controller:
         if not result:
             self._quit()
             return
+        if self.state.user.must_change_password:
+            self.force_password_change()
+            return
         self.show_main_window()
+
+    def force_password_change(self) -> None:
+        """After an administrator's reset: choose an own password before anything else."""
+        from dataclasses import replace
+
+        from desktop_app.views.dialogs import ChangePasswordDialog
+
+        self.dialog = ChangePasswordDialog(self.state, None, forced=True)
+
+        def finished(result: int) -> None:
+            if not result:
+                self._quit()
+                return
+            self.state.user = replace(self.state.user, must_change_password=False)
+            self.show_main_window()
+
+        self.dialog.finished.connect(finished)
+        self.dialog.open()
 
     def show_main_window(self) -> None:
         from dataclasses import replace
@@ -88,7 +109,20 @@ class Controller:
         save_config(self.state.paths, self.state.config)
 
         self.window = MainWindow(self.state)
+        self.window.logged_out.connect(self._logged_out)
         self.window.show()
+
+    def _logged_out(self) -> None:
+        from desktop_app.services.auth import log_out
+        from desktop_app.views import ops
+
+        context, window = self.state.context, self.window
+        ops.run(None, lambda _progress: log_out(context))
+        self.state.user = self.state.context = None
+        window.hide()
+        window.deleteLater()
+        self.window = None
+        self.show_login()
 
     def _quit(self) -> None:
         from PySide6.QtWidgets import QApplication

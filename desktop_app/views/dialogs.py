@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +27,8 @@ from desktop_app.views import ops
 from desktop_app.views.database_form import DatabaseForm
 from desktop_app.views.forms import FormErrors
 from desktop_app.views.state import AppState
+
+DEFAULT_IDLE_MINUTES = 15
 
 
 class AboutDialog(QDialog):
@@ -78,9 +81,14 @@ class SettingsDialog(QDialog):
         self.language.addItem("简体中文", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(state.config.language)))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(1, 480)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setValue(int(str(state.config.extra.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES))))
         general = QWidget()
         form = QFormLayout(general)
         form.addRow(self.tr("Language:"), self.language)
+        form.addRow(self.tr("Lock after inactivity:"), self.idle_minutes)
         self.database = DatabaseForm(str(state.paths.default_database))
         self.database.set_profile(state.config.profile)
         tabs = QTabWidget()
@@ -111,16 +119,19 @@ class SettingsDialog(QDialog):
                     credentials.store_password(profile.secret_key(), password)
                 except credentials.NoSecureStore:
                     pass
-        self.state.config = replace(self.state.config, language=self.language.currentData(), profile=profile)
+        extra = dict(self.state.config.extra, idle_lock_minutes=self.idle_minutes.value())
+        self.state.config = replace(self.state.config, language=self.language.currentData(), profile=profile,
+                                    extra=extra)
         save_config(self.state.paths, self.state.config)
         super().accept()
 
 
 class ChangePasswordDialog(QDialog):
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None, forced: bool = False) -> None:
         super().__init__(parent)
         self.state = state
         self.setWindowTitle(self.tr("Change my password"))
+        self.forced = forced
         self.old = QLineEdit()
         self.new = QLineEdit()
         self.repeat = QLineEdit()
@@ -135,6 +146,11 @@ class ChangePasswordDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if forced:
+            note = QLabel(self.tr("Your password was set by an administrator. Choose your own password to "
+                                  "continue."))
+            note.setWordWrap(True)
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.errors.label)
         layout.addWidget(self.buttons)
@@ -154,7 +170,8 @@ class ChangePasswordDialog(QDialog):
 
         def done(changes: Any) -> None:
             self.state.publish(changes)
-            QMessageBox.information(self, self.windowTitle(), self.tr("Your password was changed."))
+            if not self.forced:
+                QMessageBox.information(self, self.windowTitle(), self.tr("Your password was changed."))
             super(ChangePasswordDialog, self).accept()
 
         ops.run(self, work, done, self.errors.show)

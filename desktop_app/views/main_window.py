@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,17 +18,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.views import ops
-from desktop_app.views.dialogs import AboutDialog, ChangePasswordDialog, SettingsDialog
+from desktop_app.views.dialogs import DEFAULT_IDLE_MINUTES, AboutDialog, ChangePasswordDialog, SettingsDialog
+from desktop_app.views.idle_lock import LOG_OUT, IdleLock, LockDialog
 from desktop_app.views.look import ACCENT, icon
+from desktop_app.views.messages import role_name
 from desktop_app.views.pages.company import CompanyPage
 from desktop_app.views.pages.home import HomePage
 from desktop_app.views.state import AppState
 
 
 class MainWindow(QMainWindow):
+    logged_out = Signal()
+
     def __init__(self, state: AppState) -> None:
         super().__init__()
         self.state = state
+        self.lock_dialog: LockDialog | None = None
         self.settings = QSettings(str(state.paths.config_dir / "window.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle(self.tr("Benji CRM - {0}").format(state.user.display_name))
         self.setWindowIcon(icon("building-2", ACCENT))
@@ -38,8 +43,20 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(190)
         self.stack = QStackedWidget()
         self.sections: dict[str, QWidget] = {}
+        access = state.user.access
         self._add_section("home", "house", self.tr("Home"), lambda: HomePage(state))
-        self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
+        if access.can("settings", "view"):
+            self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
+        if access.can("users", "view"):
+            from desktop_app.views.pages.roles import RolesPage
+            from desktop_app.views.pages.users import UsersPage
+
+            self._add_section("users", "user", self.tr("Users"), lambda: UsersPage(state))
+            self._add_section("roles", "key-round", self.tr("Roles"), lambda: RolesPage(state))
+        if access.can("audit", "view"):
+            from desktop_app.views.pages.audit import AuditPage
+
+            self._add_section("audit", "circle-check", self.tr("Audit log"), lambda: AuditPage(state))
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -54,6 +71,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
+        minutes = float(str(state.config.extra.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)))
+        self.idle = IdleLock(minutes, self)
+        self.idle.idle.connect(self.lock)
 
     def _add_section(self, key: str, icon_name: str, title: str, build: Callable[[], QWidget]) -> None:
         page = build()
@@ -76,6 +96,11 @@ class MainWindow(QMainWindow):
         settings.triggered.connect(self.open_settings)
         password = file_menu.addAction(icon("key-round"), self.tr("Change my &password..."))
         password.triggered.connect(lambda: ChangePasswordDialog(self.state, self).exec())
+        lock = file_menu.addAction(icon("key-round"), self.tr("&Lock"))
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        log_out = file_menu.addAction(icon("log-out"), self.tr("Log &out"))
+        log_out.triggered.connect(self.log_out)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(icon("log-out"), self.tr("E&xit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -87,13 +112,15 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         user = self.state.user
-        role = self.tr("Administrator") if user.is_admin else self.tr("User")
-        self.status_user = QLabel(f"{user.display_name} · {role}")
+        self.status_user = QLabel(f"{user.display_name} · {self.role_label(user.access.role_names)}")
         self.status_database = QLabel(self.state.database.description)
         self.status_database.setToolTip(self.tr("Database in use"))
         bar = self.statusBar()
         bar.addWidget(self.status_user)
         bar.addPermanentWidget(self.status_database)
+
+    def role_label(self, names: tuple[str, ...]) -> str:
+        return ", ".join(role_name(name) for name in names) or self.tr("no role")
 
     def open_settings(self) -> None:
         if SettingsDialog(self.state, self).exec():
@@ -101,10 +128,33 @@ class MainWindow(QMainWindow):
                 self, self.tr("Settings"), self.tr("Saved. Restart Benji CRM to use the new settings.")
             )
 
+    def lock(self) -> None:
+        """Cover the window with the lock dialog; everything underneath stays as it is."""
+        if self.lock_dialog is not None:
+            return
+        self.idle.pause()
+        self.lock_dialog = LockDialog(self.state.context, self.state.user.display_name, self)
+        self.lock_dialog.finished.connect(self._unlocked)
+        self.lock_dialog.open()
+
+    def _unlocked(self, result: int) -> None:
+        self.lock_dialog = None
+        if result == LOG_OUT:
+            self.log_out()
+            return
+        self.idle.resume()
+
+    def log_out(self) -> None:
+        if not self._may_close():
+            return
+        self.idle.stop()
+        self._save_window_state()
+        self.logged_out.emit()
+
     def show_section(self, key: str) -> None:
         self.sidebar.setCurrentRow(list(self.sections).index(key))
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _may_close(self) -> bool:
         company = self.sections.get("company")
         if isinstance(company, CompanyPage) and company.is_dirty():
             answer = QMessageBox.question(
@@ -114,11 +164,19 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+            return answer == QMessageBox.StandardButton.Yes
+        return True
+
+    def _save_window_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("section", self.sidebar.currentRow())
         self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
+        self.idle.stop()
+        self._save_window_state()
         ops.wait_idle(10_000)
         event.accept()

@@ -28,6 +28,168 @@
     </message>
 </context>
 <context>
+    <name>Access</name>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Products and plans</source>
+        <translation>产品与套餐</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Users and roles</source>
+        <translation>用户与角色</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>Tax ID</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Own</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>Own and subordinates</source>
+        <translation>本人及下属</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Department and sub-departments</source>
+        <translation>本部门及下属部门</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Editable</source>
+        <translation>可编辑</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Masked</source>
+        <translation>脱敏显示</translation>
+    </message>
+    <message>
+        <source>Hidden</source>
+        <translation>隐藏</translation>
+    </message>
+</context>
+<context>
+    <name>AccessGrid</name>
+    <message>
+        <source>Data scope</source>
+        <translation>数据范围</translation>
+    </message>
+    <message>
+        <source>Sensitive field</source>
+        <translation>敏感字段</translation>
+    </message>
+    <message>
+        <source>Shown as</source>
+        <translation>显示方式</translation>
+    </message>
+    <message>
+        <source>Sensitive fields (where the role can see the record)</source>
+        <translation>敏感字段（在该角色可见的记录中）</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>The first administrator</source>
@@ -63,6 +225,96 @@
     </message>
 </context>
 <context>
+    <name>AuditColumns</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Desktop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Record type, e.g. user</source>
+        <translation>记录类型，例如 user</translation>
+    </message>
+    <message>
+        <source>Action, e.g. user.login</source>
+        <translation>操作，例如 user.login</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验哈希链</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>The chain is intact: {0} entries checked.</source>
+        <translation>哈希链完整：已校验 {0} 条记录。</translation>
+    </message>
+    <message>
+        <source>The chain is broken at entry No. {0}: the entry was changed, removed or inserted outside Benji CRM.</source>
+        <translation>哈希链在第 {0} 条记录处断开：该记录在本机CRM 之外被修改、删除或插入。</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain...</source>
+        <translation>正在校验审计日志…</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>{0} entries exported.</source>
+        <translation>已导出 {0} 条记录。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -79,6 +331,10 @@
     <message>
         <source>Repeat new password</source>
         <translation>确认新密码</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password to continue.</source>
+        <translation>您的密码由管理员设置，请先设置自己的新密码再继续。</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -158,6 +414,14 @@
         <translation>重新加载</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>修改历史</translation>
+    </message>
+    <message>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -168,6 +432,17 @@
     <message>
         <source>Reload now?</source>
         <translation>现在重新加载吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPasswordDialog</name>
+    <message>
+        <source>Confirm with your password</source>
+        <translation>输入密码确认</translation>
+    </message>
+    <message>
+        <source>Enter your own log-in password to continue.</source>
+        <translation>请输入您本人的登录密码以继续。</translation>
     </message>
 </context>
 <context>
@@ -265,6 +540,21 @@
     </message>
 </context>
 <context>
+    <name>EffectiveAccess</name>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>no roles: no access</source>
+        <translation>未分配角色：无任何权限</translation>
+    </message>
+    <message>
+        <source>Roles: {0}. Where roles differ, the most permissive wins.</source>
+        <translation>角色：{0}。多个角色权限不同时，以最宽的为准。</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
         <source>Something went wrong and the action was not completed. Nothing was saved.</source>
@@ -304,16 +594,31 @@
         <translation>欢迎，{0}</translation>
     </message>
     <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>普通用户</translation>
-    </message>
-    <message>
         <source>Schema {0} · Benji CRM {1} · integrity: {2}</source>
         <translation>数据结构版本 {0} · 本机CRM {1} · 完整性检查：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>Benji CRM is locked</source>
+        <translation>本机CRM 已锁定</translation>
+    </message>
+    <message>
+        <source>Locked after a period without activity</source>
+        <translation>长时间未操作，已自动锁定</translation>
+    </message>
+    <message>
+        <source>{0}, enter your password to continue. Your unsaved input is kept.</source>
+        <translation>{0}，请输入密码继续。未保存的内容都还在。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
     </message>
 </context>
 <context>
@@ -386,6 +691,18 @@
         <translation>公司信息</translation>
     </message>
     <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
         <source>{0} (Ctrl+{1})</source>
         <translation>{0}（Ctrl+{1}）</translation>
     </message>
@@ -402,6 +719,14 @@
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Log &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -414,16 +739,12 @@
         <translation>关于本机CRM(&amp;A)</translation>
     </message>
     <message>
-        <source>Administrator</source>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>普通用户</translation>
-    </message>
-    <message>
         <source>Database in use</source>
         <translation>当前使用的数据库</translation>
+    </message>
+    <message>
+        <source>no role</source>
+        <translation>无角色</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -689,6 +1010,123 @@
     </message>
 </context>
 <context>
+    <name>RoleEditor</name>
+    <message>
+        <source>Copy...</source>
+        <translation>复制…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save role</source>
+        <translation>保存角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>(built-in)</source>
+        <translation>（内置）</translation>
+    </message>
+    <message>
+        <source>{0} users</source>
+        <translation>{0} 位用户</translation>
+    </message>
+    <message>
+        <source>Built-in role: read-only. Copy it to make a role of your own.</source>
+        <translation>内置角色为只读。复制后可修改为自己的角色。</translation>
+    </message>
+    <message>
+        <source>Held by {0} users.</source>
+        <translation>共 {0} 位用户拥有该角色。</translation>
+    </message>
+    <message>
+        <source>Copy role</source>
+        <translation>复制角色</translation>
+    </message>
+    <message>
+        <source>Name of the new role:</source>
+        <translation>新角色名称：</translation>
+    </message>
+    <message>
+        <source>{0} (copy)</source>
+        <translation>{0}（副本）</translation>
+    </message>
+    <message>
+        <source>Changing a role changes what its users may see and do.</source>
+        <translation>修改角色会改变其用户可以查看和操作的内容。</translation>
+    </message>
+    <message>
+        <source>Delete the role {0}?</source>
+        <translation>删除角色“{0}”？</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经理</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Billing clerk</source>
+        <translation>计费专员</translation>
+    </message>
+    <message>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <source>Everything, including users, roles, settings and backups.</source>
+        <translation>全部权限，包括用户、角色、系统设置和备份。</translation>
+    </message>
+    <message>
+        <source>Customers, subscriptions and reports of their department and the departments below it.</source>
+        <translation>本部门及下属部门的客户、订阅和报表。</translation>
+    </message>
+    <message>
+        <source>Their own customers and what belongs to them.</source>
+        <translation>本人负责的客户及其相关记录。</translation>
+    </message>
+    <message>
+        <source>Bills, payments and usage for all customers; customer phone numbers masked.</source>
+        <translation>全部客户的账单、收款和用量；客户电话脱敏显示。</translation>
+    </message>
+    <message>
+        <source>Reads everything, changes nothing; reads and exports the audit log.</source>
+        <translation>可查看全部数据但不能修改；可查看和导出审计日志。</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>Roles and permissions</source>
+        <translation>角色与权限</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Effective access</source>
+        <translation>有效权限</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -699,8 +1137,16 @@
         <translation>跟随系统</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
         <source>Language:</source>
         <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Lock after inactivity:</source>
+        <translation>无操作自动锁定：</translation>
     </message>
     <message>
         <source>General</source>
@@ -724,6 +1170,184 @@
     <message>
         <source>Setting up the database...</source>
         <translation>正在设置数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Edit user {0}</source>
+        <translation>编辑用户 {0}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Active (may log in)</source>
+        <translation>启用（允许登录）</translation>
+    </message>
+    <message>
+        <source>Login name *</source>
+        <translation>登录名 *</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>直属上级</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Initial password *</source>
+        <translation>初始密码 *</translation>
+    </message>
+    <message>
+        <source>The user must change it at the first log-in.</source>
+        <translation>用户首次登录时必须修改。</translation>
+    </message>
+    <message>
+        <source>Changing roles changes what this user may see and do.</source>
+        <translation>修改角色会改变该用户可以查看和操作的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Users and departments</source>
+        <translation>用户与部门</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Search login or name</source>
+        <translation>搜索登录名或姓名</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>直属上级</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>需修改密码</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Temporary password for {0} (changed at the next log-in):</source>
+        <translation>{0} 的临时密码（下次登录时须修改）：</translation>
+    </message>
+    <message>
+        <source>Resetting a password lets someone log in as {0}.</source>
+        <translation>重置密码后，知道新密码的人可以用 {0} 的身份登录。</translation>
+    </message>
+    <message>
+        <source>Name of the new department:</source>
+        <translation>新部门名称：</translation>
+    </message>
+    <message>
+        <source>Rename department</source>
+        <translation>重命名部门</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,16 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.errors import ConcurrentEdit
 from desktop_app.views import ops
@@ -40,23 +49,33 @@ class CompanyPage(QWidget):
         buttons.addWidget(self.saved, 1)
         buttons.addWidget(reload_button)
         buttons.addWidget(self.save_button)
+        details = QWidget()
         content = QWidget()
         content.setMaximumWidth(760)  # a form stretched across a wide screen is hard to read
-        outer = QHBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 20)
-        outer.addWidget(content, 1)
-        outer.addStretch(0)
+        row = QHBoxLayout(details)
+        row.addWidget(content, 1)
+        row.addStretch(0)
+        page = QVBoxLayout(self)
+        page.setContentsMargins(24, 20, 24, 20)
+        page.addWidget(title)
+        page.addWidget(note)
+        if state.user.access.can("audit", "view"):
+            from desktop_app.views.pages.audit import HistoryTab
+
+            self.tabs = QTabWidget()
+            self.tabs.addTab(details, self.tr("Details"))
+            self.tabs.addTab(HistoryTab(state, "company", 1), self.tr("History"))
+            page.addWidget(self.tabs, 1)
+        else:
+            page.addWidget(details, 1)
         layout = QVBoxLayout(content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(note)
-        layout.addSpacing(8)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.errors.label)
         layout.addLayout(buttons)
         layout.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
-        can_edit = bool(state.user.is_admin)
+        can_edit = state.user.access.can("settings", "edit")
         for edit in self.fields.values():
             edit.setReadOnly(not can_edit)
             edit.textEdited.connect(lambda _text: self.saved.setText(""))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app import __version__
 from desktop_app.views import ops
+from desktop_app.views.messages import role_name
 from desktop_app.views.state import AppState
 
 
@@ -63,7 +64,7 @@ class HomePage(QWidget):
         user = self.state.user
         self.title.setText(self.tr("Welcome, {0}").format(user.display_name))
         self.user_name.setText(f"{user.display_name} ({user.login})")
-        self.user_detail.setText(self.tr("Administrator") if user.is_admin else self.tr("User"))
+        self.user_detail.setText(", ".join(role_name(name) for name in user.access.role_names))
         context = self.state.context
 
         def work(_progress: ops.Progress) -> Any:
