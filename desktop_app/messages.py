@@ -32,6 +32,13 @@ def field_label(field: str) -> str:
         "supervisor_id": QT_TRANSLATE_NOOP("Messages", "Supervisor"),
         "role_ids": QT_TRANSLATE_NOOP("Messages", "Roles"),
         "confirm_password": QT_TRANSLATE_NOOP("Messages", "Your password"),
+        "short_name": QT_TRANSLATE_NOOP("Messages", "Short name"),
+        "invoice_title": QT_TRANSLATE_NOOP("Messages", "Invoice title"),
+        "industry": QT_TRANSLATE_NOOP("Messages", "Industry"),
+        "region": QT_TRANSLATE_NOOP("Messages", "Region"),
+        "source": QT_TRANSLATE_NOOP("Messages", "Source"),
+        "tags": QT_TRANSLATE_NOOP("Messages", "Tags"),
+        "content": QT_TRANSLATE_NOOP("Messages", "Content"),
     }
     return labels.get(field, field)
 
@@ -150,6 +157,28 @@ def _templates() -> dict[str, str]:
             "Messages", "That is not your password. This action needs your own password to confirm it."
         ),
         "password.unchanged": QT_TRANSLATE_NOOP("Messages", "Choose a new password that differs from the current one."),
+        "customer.name_required": QT_TRANSLATE_NOOP("Messages", "Enter the customer's name."),
+        "customer.kind_invalid": QT_TRANSLATE_NOOP("Messages", "Choose whether the customer is a company or a person."),
+        "customer.status_invalid": QT_TRANSLATE_NOOP("Messages", "Choose one of the listed statuses."),
+        "customer.duplicate_visible": QT_TRANSLATE_NOOP(
+            "Messages", "This customer already exists: {number} {name}. Open it instead of creating a second one."
+        ),
+        "customer.duplicate_owned": QT_TRANSLATE_NOOP(
+            "Messages", "This customer already exists and belongs to {owner}. Ask them or your manager."
+        ),
+        "customer.duplicate_in_pool": QT_TRANSLATE_NOOP(
+            "Messages", "This customer already exists in the customer pool. Claim it there."
+        ),
+        "pool.already_owned": QT_TRANSLATE_NOOP("Messages", "{owner} has just claimed this customer."),
+        "pool.limit_reached": QT_TRANSLATE_NOOP(
+            "Messages",
+            "You already hold {limit} customers, the most allowed. Return some to the pool first.",
+        ),
+        "pool.already_in_pool": QT_TRANSLATE_NOOP("Messages", "This customer is already in the pool."),
+        "contact.name_required": QT_TRANSLATE_NOOP("Messages", "Enter the contact's name."),
+        "followup.kind_invalid": QT_TRANSLATE_NOOP("Messages", "Choose visit, call, message or meeting."),
+        "followup.content_required": QT_TRANSLATE_NOOP("Messages", "Write what was discussed."),
+        "followup.next_in_past": QT_TRANSLATE_NOOP("Messages", "The next contact time must be in the future."),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
     }
 

@@ -4,8 +4,10 @@ Revision ID: ${up_revision}
 Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
+import desktop_app.models.base  # noqa: F401 - autogenerate writes desktop_app.models.base.UTCDateTime()
 ${imports if imports else ""}
 
 revision = ${repr(up_revision)}

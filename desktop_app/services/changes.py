@@ -10,6 +10,7 @@ class Changes:
     company: bool = False
     users: bool = False
     settings: bool = False
+    customers: bool = False
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -834,6 +834,34 @@
         <translation>您的密码</translation>
     </message>
     <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Invoice title</source>
+        <translation>开票抬头</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
         <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
     </message>
@@ -992,6 +1020,58 @@
     <message>
         <source>Choose a new password that differs from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
+    </message>
+    <message>
+        <source>Enter the customer's name.</source>
+        <translation>请填写客户名称。</translation>
+    </message>
+    <message>
+        <source>Choose whether the customer is a company or a person.</source>
+        <translation>请选择客户类型：企业或个人。</translation>
+    </message>
+    <message>
+        <source>Choose one of the listed statuses.</source>
+        <translation>请从列表中选择状态。</translation>
+    </message>
+    <message>
+        <source>This customer already exists: {number} {name}. Open it instead of creating a second one.</source>
+        <translation>客户已存在：{number} {name}。请直接打开该客户，不要重复创建。</translation>
+    </message>
+    <message>
+        <source>This customer already exists and belongs to {owner}. Ask them or your manager.</source>
+        <translation>客户已存在，归属 {owner}。请与其本人或您的经理联系。</translation>
+    </message>
+    <message>
+        <source>This customer already exists in the customer pool. Claim it there.</source>
+        <translation>客户已存在于公海中，请到公海领取。</translation>
+    </message>
+    <message>
+        <source>{owner} has just claimed this customer.</source>
+        <translation>该客户刚刚已被 {owner} 领取。</translation>
+    </message>
+    <message>
+        <source>You already hold {limit} customers, the most allowed. Return some to the pool first.</source>
+        <translation>您持有的客户已达上限 {limit} 个，请先退回部分客户到公海。</translation>
+    </message>
+    <message>
+        <source>This customer is already in the pool.</source>
+        <translation>该客户已在公海中。</translation>
+    </message>
+    <message>
+        <source>Enter the contact's name.</source>
+        <translation>请填写联系人姓名。</translation>
+    </message>
+    <message>
+        <source>Choose visit, call, message or meeting.</source>
+        <translation>请选择拜访、电话、消息或会议。</translation>
+    </message>
+    <message>
+        <source>Write what was discussed.</source>
+        <translation>请填写跟进内容。</translation>
+    </message>
+    <message>
+        <source>The next contact time must be in the future.</source>
+        <translation>下次联系时间必须晚于现在。</translation>
     </message>
     <message>
         <source>{field_label} may have at most {maximum} characters.</source>

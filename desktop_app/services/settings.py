@@ -1,0 +1,49 @@
+"""Business settings shared by every desktop, stored as JSON values in the ``settings`` table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.models import Setting
+from desktop_app.services.changes import Changes
+from desktop_app.services.context import Context
+
+DEFAULTS: dict[str, Any] = {
+    "customer.code_pattern": "C{year}{seq:05d}",  # C202600001
+    "pool.holding_limit": 50,  # customers one user may hold
+    "pool.return_after_days": 30,  # 0 = never return automatically
+    "pool.mask_contacts": True,  # phone and e-mail of pool customers masked until claimed
+    "customer.tiers": ["standard", "silver", "gold", "platinum"],
+}
+
+
+def read(session: Session, key: str) -> Any:
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row is not None else DEFAULTS[key]
+
+
+def get_settings(context: Context) -> dict[str, Any]:
+    with context.unit_of_work(write=False) as uow:
+        return {key: read(uow.session, key) for key in DEFAULTS}
+
+
+def set_setting(context: Context, key: str, value: Any) -> Changes:
+    context.require("settings.edit")
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    with context.unit_of_work() as uow:
+        row = uow.session.get(Setting, key)
+        before = json.loads(row.value) if row is not None else DEFAULTS[key]
+        text = json.dumps(value, ensure_ascii=False)
+        if row is None:
+            uow.session.add(Setting(key=key, value=text, updated_at=context.clock(),
+                                    updated_by=context.actor.display_name))
+        else:
+            row.value, row.updated_at, row.updated_by = text, context.clock(), context.actor.display_name
+        if before != value:
+            uow.audit("settings.update", "setting", key, changed={key: [before, value]})
+        uow.commit()
+    return Changes(settings=before != value)
