@@ -13,7 +13,7 @@ from desktop_app.models import Contact, Customer, FollowUp, User
 from desktop_app.services.access import FieldRule, mask
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
-from desktop_app.services.customers import EMAIL, refresh_search, scope_condition, visible_customer
+from desktop_app.services.customers import EMAIL, scope_condition, touch_children, visible_customer
 
 FOLLOW_UP_KINDS = ("visit", "call", "message", "meeting")
 
@@ -97,7 +97,7 @@ def save_contact(context: Context, customer_id: int, contact_id: int | None, dat
         if clean.is_primary:
             session.execute(update(Contact).where(Contact.customer_id == customer_id, Contact.id != contact.id)
                             .values(is_primary=False))
-        refresh_search(session, customer)
+        touch_children(session, customer)
         after = {k: getattr(contact, k) for k in ("name", "title", "phone", "email", "is_primary", "decision_maker")}
         changed = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
         uow.audit("contact.create" if contact_id is None else "contact.update", "contact", contact.id,
@@ -115,7 +115,7 @@ def delete_contact(context: Context, customer_id: int, contact_id: int) -> Chang
             raise DomainError("record.not_found")
         uow.session.delete(contact)
         uow.session.flush()
-        refresh_search(uow.session, customer)
+        touch_children(uow.session, customer)
         uow.audit("contact.delete", "contact", contact_id, customer_id=customer_id, name=contact.name)
         uow.commit()
     return Changes(customers=True)
@@ -154,8 +154,7 @@ def add_follow_up(context: Context, customer_id: int, kind: str, content: str,
         entry = FollowUp(customer_id=customer_id, user_id=context.actor.user_id, kind=kind, content=content.strip(),
                          at=now, next_contact_at=next_contact_at, done=next_contact_at is None)
         session.add(entry)
-        customer.last_followup_at = now
-        session.flush()
+        touch_children(session, customer, last_followup_at=now)
         uow.audit("followup.create", "customer", customer_id, followup_id=entry.id, kind=kind)
         uow.commit()
     return Changes(customers=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.billing.identifiers import is_valid_phone, is_valid_uscc, normalize_uscc
@@ -136,18 +136,32 @@ def validated(data: CustomerInput) -> CustomerInput:
     return replace(clean, tags=",".join(dict.fromkeys(tags)), tier=clean.tier or "standard")
 
 
-def refresh_search(session: Session, customer: Customer) -> None:
-    """Keep the shadow columns in step with the record and its contacts (called on every write)."""
+def search_columns(session: Session, customer: Customer) -> dict[str, str]:
+    """The shadow columns for the record and its contacts: name key and the normalised search text."""
     full, initials = st.pinyin_forms(customer.name, customer.pinyin_override)
     short_full, short_initials = st.pinyin_forms(customer.short_name) if customer.short_name else ("", "")
     contacts = session.execute(select(Contact.name, Contact.phone).where(Contact.customer_id == customer.id)).all() \
         if customer.id else []
-    customer.name_key = st.name_key(customer.name)[:200]
-    customer.search_text = st.search_text([
+    return {"name_key": st.name_key(customer.name)[:200], "search_text": st.search_text([
         customer.name, customer.short_name, customer.code, full, initials, short_full, short_initials,
         st.digits(customer.phone), customer.tax_id,
         *(c.name for c in contacts), *(st.digits(c.phone) for c in contacts),
-    ])
+    ])}
+
+
+def refresh_search(session: Session, customer: Customer) -> None:
+    """Keep the shadow columns in step on every write of the customer itself."""
+    for name, value in search_columns(session, customer).items():
+        setattr(customer, name, value)
+
+
+def touch_children(session: Session, customer: Customer, **values: object) -> None:
+    """A change to a child record (contact, follow-up) updates the customer's derived columns without
+    bumping its version, so someone editing the customer's profile meanwhile is not refused."""
+    session.flush()
+    session.execute(update(Customer).where(Customer.id == customer.id)
+                    .values(**search_columns(session, customer), **values)
+                    .execution_options(synchronize_session=False))
 
 
 def next_code(session: Session, year: int) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtCore import QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +28,8 @@ from desktop_app.views.pages.company import CompanyPage
 from desktop_app.views.pages.home import HomePage
 from desktop_app.views.state import AppState
 
+log = logging.getLogger(__name__)
+
 
 class MainWindow(QMainWindow):
     logged_out = Signal()
@@ -45,6 +49,10 @@ class MainWindow(QMainWindow):
         self.sections: dict[str, QWidget] = {}
         access = state.user.access
         self._add_section("home", "house", self.tr("Home"), lambda: HomePage(state))
+        if access.can("customers", "view"):
+            from desktop_app.views.pages.customers import CustomersPage
+
+            self._add_section("customers", "building-2", self.tr("Customers"), lambda: CustomersPage(state))
         if access.can("settings", "view"):
             self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
         if access.can("users", "view"):
@@ -74,6 +82,31 @@ class MainWindow(QMainWindow):
         minutes = float(str(state.config.extra.get("idle_lock_minutes", DEFAULT_IDLE_MINUTES)))
         self.idle = IdleLock(minutes, self)
         self.idle.idle.connect(self.lock)
+        if access.can("customers", "view"):
+            QTimer.singleShot(500, self._start_of_day)
+
+    def _start_of_day(self) -> None:
+        """Return neglected customers to the pool (the configured rule) and remind the user of due follow-ups."""
+        context = self.state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.contacts import due_follow_ups
+            from desktop_app.services.context import Context
+            from desktop_app.services.pool import auto_return
+
+            auto_return(Context(context.database, clock=context.clock))
+            return due_follow_ups(context)
+
+        def done(due: list[Any]) -> None:
+            if not due:
+                return
+            lines = "\n".join(f"· {item.customer_name}: {item.content[:40]}" for item in due[:10])
+            self.reminder = QMessageBox(QMessageBox.Icon.Information, self.tr("Follow-ups due"),
+                                        self.tr("You have {0} follow-ups due:").format(len(due)) + "\n" + lines,
+                                        QMessageBox.StandardButton.Ok, self)
+            self.reminder.open()
+
+        ops.run(self, work, done, lambda error: log.warning("start-of-day tasks failed: %s", error))
 
     def _add_section(self, key: str, icon_name: str, title: str, build: Callable[[], QWidget]) -> None:
         page = build()

@@ -37,9 +37,12 @@ class RecordTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) or index.column() >= len(self.columns):
+        if not index.isValid() or index.row() >= self.rowCount() or index.column() >= len(self.columns):
             return None
-        column, row = self.columns[index.column()], self.rows[index.row()]
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = column.value(row)
             return "" if value is None else str(value)
@@ -52,3 +55,39 @@ class RecordTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
         return self.columns[section].header if horizontal and 0 <= section < len(self.columns) else None
+
+
+class LazyTableModel(RecordTableModel):
+    """Big lists: the ids come first; rows are loaded in batches the first time they are shown.
+
+    ``loader(ids)`` returns the rows for those ids (a service call, e.g. customers.load_rows); rows the
+    loader no longer returns (deleted, or moved out of scope) show as empty.
+    """
+
+    BATCH = 200
+
+    def __init__(self, columns: Sequence[Column], loader: Callable[[list[int]], Sequence[Any]],
+                 parent: Any = None) -> None:
+        super().__init__(columns, parent)
+        self.loader = loader
+        self.ids: list[int] = []
+        self.cache: dict[int, Any] = {}
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.beginResetModel()
+        self.ids, self.cache = list(ids), {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def row_at(self, index: Index) -> Any:
+        if not index.isValid() or index.row() >= len(self.ids):
+            return None
+        row_id = self.ids[index.row()]
+        if row_id not in self.cache:
+            start = (index.row() // self.BATCH) * self.BATCH
+            batch = self.ids[start:start + self.BATCH]
+            loaded = {row.id: row for row in self.loader(batch)}
+            self.cache.update({i: loaded.get(i) for i in batch})
+        return self.cache.get(row_id)

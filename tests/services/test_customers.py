@@ -183,3 +183,32 @@ def test_follow_ups_and_the_due_list(org) -> None:  # type: ignore[no-untyped-de
         add_follow_up(c["north1"], detail.id, "dance", "?")
     contacts = list_contacts(c["clerk"], detail.id)
     assert contacts == []
+
+
+def test_exports_defuse_formulas_and_respect_scope(org, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    from desktop_app.services.exports import export_customers
+
+    c = org["contexts"]
+    create_customer(c["north1"], CustomerInput(name='=HYPERLINK("x")', tags="-1+1"))
+    create_customer(c["south1"], CustomerInput(name="广州电子有限公司"))
+    csv_path, xlsx_path = tmp_path / "mine.csv", tmp_path / "mine.xlsx"
+    assert export_customers(c["north1"], CustomerFilter(), csv_path) == 1
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and "'-1+1" in text and "广州" not in text
+    assert export_customers(c["admin"], CustomerFilter(), xlsx_path) == 2
+    sheet = load_workbook(xlsx_path).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert "'=HYPERLINK(\"x\")" in values and "广州电子有限公司" in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_child_records_do_not_make_an_open_profile_stale(org) -> None:  # type: ignore[no-untyped-def]
+    north1 = org["contexts"]["north1"]
+    detail, _ = create_customer(north1, BEIJING)
+    save_contact(north1, detail.id, None, ContactData("赵工", phone="13700001111"))
+    add_follow_up(north1, detail.id, "call", "电话沟通报价")
+    saved, _ = update_customer(north1, detail.id, replace(detail.data, address="北京市朝阳区"))
+    assert saved.data.address == "北京市朝阳区" and saved.last_followup_at is not None
+    assert names(search(north1, "赵工")) == {"北京科技有限公司"}

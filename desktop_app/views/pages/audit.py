@@ -64,12 +64,13 @@ def table(model: RecordTableModel) -> QTableView:
     return view
 
 
-def compact(view: QTableView) -> None:
-    """One line per row, columns sized to their contents."""
+def compact(view: QTableView, fit: bool = True) -> None:
+    """One line per row; with ``fit``, columns sized to their contents (never for lazy lists: that would
+    load every row)."""
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-    model = view.model()
-    model.modelReset.connect(view.resizeColumnsToContents)
+    if fit:
+        view.model().modelReset.connect(view.resizeColumnsToContents)
 
 
 class AuditPage(QWidget):

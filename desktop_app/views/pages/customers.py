@@ -1,0 +1,234 @@
+"""The customer list: search (Ctrl+F), filters, the pool, export; Enter opens, Ctrl+N creates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.services.access import Scope
+from desktop_app.views import ops
+from desktop_app.views.customer_dialog import CustomerDialog, status_name, tier_name
+from desktop_app.views.look import icon
+from desktop_app.views.pages.audit import compact, local
+from desktop_app.views.state import AppState
+from desktop_app.views.table_model import Column, LazyTableModel
+
+ALL, MINE, POOL = "all", "mine", "pool"
+
+
+class CustomersPage(QWidget):
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        access = state.user.access
+        self.tiers: list[str] = ["standard", "silver", "gold", "platinum"]
+        self.dialog: CustomerDialog | None = None
+        self._generation = 0
+        title = QLabel(self.tr("Customers"))
+        title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, pinyin (bjkj), phone, tax ID, contact... (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(250)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.show_which = QComboBox()
+        self.show_which.addItem(self.tr("All I can see"), ALL)
+        self.show_which.addItem(self.tr("My customers"), MINE)
+        self.show_which.addItem(self.tr("Customer pool"), POOL)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Any status"), "")
+        for status in ("prospect", "active", "suspended", "closed"):
+            self.status.addItem(status_name(status), status)
+        for combo in (self.show_which, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.count = QLabel()
+        self.count.setProperty("role", "muted")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.show_which)
+        filters.addWidget(self.status)
+        self.model = LazyTableModel([
+            Column(self.tr("Code"), lambda c: c.code),
+            Column(self.tr("Name"), lambda c: c.name),
+            Column(self.tr("Tier"), lambda c: tier_name(c.tier)),
+            Column(self.tr("Status"), lambda c: status_name(c.status)),
+            Column(self.tr("Owner"), lambda c: c.owner_name or self.tr("(pool)")),
+            Column(self.tr("Department"), lambda c: c.department_name),
+            Column(self.tr("Region"), lambda c: c.region),
+            Column(self.tr("Phone"), lambda c: c.phone),
+            Column(self.tr("Tags"), lambda c: c.tags),
+            Column(self.tr("Last follow-up"), lambda c: local(c.last_followup_at) if c.last_followup_at else ""),
+        ], self._load_rows, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        compact(self.table, fit=False)
+        for column, width in enumerate((100, 240, 80, 70, 90, 90, 80, 110, 120)):
+            self.table.setColumnWidth(column, width)
+        self.new_button = QPushButton(icon("user"), self.tr("New customer"))
+        self.new_button.setToolTip(self.tr("New customer (Ctrl+N)"))
+        self.new_button.setEnabled(access.can("customers", "create"))
+        self.new_button.clicked.connect(self.new_customer)
+        self.claim_button = QPushButton(self.tr("Claim"))
+        self.claim_button.clicked.connect(self.claim)
+        self.return_button = QPushButton(self.tr("Return to pool"))
+        self.return_button.clicked.connect(self.return_to_pool)
+        self.assign_button = QPushButton(self.tr("Assign..."))
+        self.assign_button.clicked.connect(self.assign)
+        self.export_button = QPushButton(self.tr("Export..."))
+        self.export_button.setEnabled(access.can("customers", "export"))
+        self.export_button.clicked.connect(self.export)
+        for button in (self.claim_button, self.return_button, self.assign_button):
+            button.setEnabled(access.can("customers", "edit"))
+        self.assign_button.setVisible(access.scope("customers") >= Scope.DEPARTMENT)  # managers
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.claim_button, self.return_button, self.assign_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.addWidget(title)
+        layout.addLayout(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_customer)
+        for key in ("Return", "Enter"):
+            QShortcut(QKeySequence(key), self.table, self.open_selected)
+        state.bus.changed.connect(lambda changes: changes.customers and self.reload())
+        self._load_settings()
+        self.reload()
+
+    def _load_settings(self) -> None:
+        context = self.state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.settings import get_settings
+
+            return get_settings(context)
+
+        ops.run(self, work, lambda values: setattr(self, "tiers", list(values["customer.tiers"])), write=False)
+
+    def current_filter(self) -> Any:
+        from desktop_app.services.customers import CustomerFilter
+
+        which = self.show_which.currentData()
+        return CustomerFilter(text=self.search.text(), status=self.status.currentData() or "",
+                              owner_id=self.state.user.id if which == MINE else None,
+                              pool=True if which == POOL else None)
+
+    def _load_rows(self, ids: list[int]) -> list[Any]:
+        from desktop_app.services.customers import load_rows
+
+        return load_rows(self.state.context, ids)
+
+    def reload(self) -> None:
+        self._debounce.stop()
+        context, flt = self.state.context, self.current_filter()
+        self._generation += 1
+        generation = self._generation
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.customers import list_ids
+
+            return list_ids(context, flt)
+
+        def done(ids: list[int]) -> None:
+            if generation != self._generation:
+                return  # a newer search is on its way; never show an older answer over it
+            self.model.set_ids(ids)
+            self.count.setText(self.tr("{0} customers").format(len(ids)))
+
+        ops.run(self, work, done, write=False)
+
+    def selected(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0]) if rows else None
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.dialog = CustomerDialog(self.state, row.id, self.tiers, self)
+            self.dialog.open()
+
+    def new_customer(self) -> None:
+        if self.new_button.isEnabled():
+            self.dialog = CustomerDialog(self.state, None, self.tiers, self)
+            self.dialog.open()
+
+    def _run(self, call: Any) -> None:
+        ops.run(self, call, self.state.publish)
+
+    def claim(self) -> None:
+        row, context = self.selected(), self.state.context
+        if row is not None:
+            from desktop_app.services.pool import claim
+
+            self._run(lambda _p: claim(context, row.id))
+
+    def return_to_pool(self) -> None:
+        row, context = self.selected(), self.state.context
+        if row is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Return to pool"), self.tr("Why (optional):"))
+        if ok:
+            from desktop_app.services.pool import return_to_pool
+
+            self._run(lambda _p: return_to_pool(context, row.id, reason))
+
+    def assign(self) -> None:
+        row, context = self.selected(), self.state.context
+        if row is None:
+            return
+        from desktop_app.services.users import list_users
+
+        people = [u for u in list_users(context) if u.active]
+        labels = [f"{u.display_name} ({u.login})" for u in people]
+        choice, ok = QInputDialog.getItem(self, self.tr("Assign customer"), self.tr("New owner:"), labels, 0, False)
+        if ok and choice in labels:
+            from desktop_app.services.pool import assign
+
+            user_id = people[labels.index(choice)].id
+            self._run(lambda _p: assign(context, row.id, user_id))
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export customers"), "customers.xlsx",
+                                              self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        context, flt = self.state.context, self.current_filter()
+
+        def work(_progress: ops.Progress) -> Any:
+            from pathlib import Path
+
+            from desktop_app.services.exports import export_customers
+
+            return export_customers(context, flt, Path(path))
+
+        ops.run(self, work, lambda n: self.count.setText(self.tr("{0} customers exported.").format(n)))

@@ -1,0 +1,126 @@
+"""The customer list (lazy model), search, the detail form and pool actions, in zh_CN."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app.config import DatabaseProfile, DeviceConfig
+from desktop_app.services.auth import CurrentUser
+from desktop_app.services.customers import CustomerInput, create_customer
+from desktop_app.views import i18n, look, ops
+from desktop_app.views.state import AppState
+
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
+
+def state_for(org, who: str, paths) -> AppState:  # type: ignore[no-untyped-def]
+    context = org["contexts"][who]
+    actor = context.actor
+    state = AppState(paths, DeviceConfig(profile=DatabaseProfile(path="benji.db")))
+    state.database, state.context = context.database, context
+    state.user = CurrentUser(actor.user_id, actor.login, actor.display_name, False, actor.access)
+    return state
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    look.apply(qapp)
+    i18n.install("zh_CN")
+    yield
+    ops.wait_idle()
+    i18n.install("en")
+
+
+def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
+
+
+@pytest.fixture
+def seeded(org):  # type: ignore[no-untyped-def]
+    from desktop_app.services.settings import set_setting
+
+    c = org["contexts"]
+    set_setting(c["admin"], "pool.holding_limit", 1000)
+    create_customer(c["north1"], CustomerInput(name="北京科技有限公司", phone="13812345678", region="北京"))
+    for n in range(450):
+        create_customer(c["north1"], CustomerInput(name=f"华北客户{n:03d}有限公司", region="天津"))
+    create_customer(c["south1"], CustomerInput(name="广州电子有限公司"))
+    create_customer(c["admin"], CustomerInput(name="公海客户有限公司", phone="13900001111"), owner_id=None)
+    return org
+
+
+def test_lazy_list_search_and_scope(qtbot, qtmodeltester, seeded, benji_paths, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.views.pages.customers import CustomersPage
+
+    page = CustomersPage(state_for(seeded, "north1", benji_paths))
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    settle(qtbot)
+    model = page.model
+    assert model.rowCount() == 452  # own 451 + the pool; never the south's customer
+    assert len(model.cache) == 0  # nothing loaded before it is shown
+    qtmodeltester.check(model)
+    assert 0 < len(model.cache) <= 452
+    names = {model.row_at(model.index(i, 0)).name for i in range(model.rowCount())}
+    assert "广州电子有限公司" not in names
+    page.grab().save(str(tmp_path / "customers.png"))
+    qtbot.keyClicks(page.search, "bjkj")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
+    assert model.data(model.index(0, 1)) == "北京科技有限公司"
+    page.search.clear()
+    page.show_which.setCurrentIndex(page.show_which.findData("pool"))
+    settle(qtbot)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 7)) == "139****1111"
+    page.table.selectRow(0)
+    page.claim()
+    settle(qtbot)
+    page.show_which.setCurrentIndex(page.show_which.findData("mine"))
+    settle(qtbot)
+    assert model.rowCount() == 452
+
+
+def test_detail_form_creates_and_edits(qtbot, seeded, benji_paths, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.views.pages.customers import CustomersPage
+
+    page = CustomersPage(state_for(seeded, "north1", benji_paths))
+    qtbot.addWidget(page)
+    settle(qtbot)
+    page.new_customer()
+    dialog = page.dialog
+    form = dialog.profile
+    form.edits["name"].setText("北京科技有限公司")  # a duplicate of the seeded one
+    dialog.save()
+    qtbot.waitUntil(lambda: form.errors.label.isVisible(), timeout=5_000)
+    assert "客户已存在" in form.errors.label.text()
+    form.edits["name"].setText("深圳创新有限公司")
+    qtbot.keyClicks(form.edits["phone"], "0755-88886666")
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    settle(qtbot)
+    page.search.setText("szcx")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
+    page.table.selectRow(0)
+    page.open_selected()
+    detail = page.dialog
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=5_000)
+    assert detail.profile.edits["phone"].text() == "0755-88886666"
+    detail.tabs.setCurrentIndex(1)
+    contacts = detail.contacts
+    contacts.name.setText("李总")
+    qtbot.keyClicks(contacts.phone, "13500001234")
+    contacts.add()
+    qtbot.waitUntil(lambda: contacts.model.rowCount() == 1, timeout=5_000)
+    detail.tabs.setCurrentIndex(0)
+    detail.profile.edits["address"].setText("深圳市南山区")
+    detail.save()
+    settle(qtbot)
+    assert detail.detail.data.address == "深圳市南山区"
+    detail.grab().save(str(tmp_path / "customer.png"))
+    detail.close()
+    page.search.setText("李总")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
+    assert page.model.data(page.model.index(0, 1)) == "深圳创新有限公司"
