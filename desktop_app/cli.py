@@ -8,6 +8,8 @@
     python -m desktop_app audit verify            walk the audit hash chain (exit 1 when broken)
     python -m desktop_app user unlock LOGIN       unlock an account locked by wrong passwords
     python -m desktop_app user reset-password LOGIN   recovery of a locked-out administrator
+    python -m desktop_app pool auto-return        apply the customer pool's return rule (scheduled task)
+    python -m desktop_app customers import FILE   import customers from CSV/XLSX (dry run unless --commit)
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -222,6 +224,46 @@ def cmd_user_reset_password(paths: Paths, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pool_auto_return(paths: Paths, args: argparse.Namespace) -> int:
+    """The auto-return rule, for a scheduled task (the app also runs it at start)."""
+    from desktop_app.services.pool import auto_return
+
+    context = _system_context(paths, args)
+    try:
+        count = auto_return(context)
+    finally:
+        context.database.dispose()
+    print(f"returned {count} customers to the pool")
+    return 0
+
+
+def cmd_customers_import(paths: Paths, args: argparse.Namespace) -> int:
+    """The same import as the GUI: a dry run unless --commit; problems to an XLSX or CSV error file."""
+    from pathlib import Path
+
+    from desktop_app.services.customer_import import ImportOptions, auto_mapping, read_table, run_import, write_problems
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"no such file: {source}")
+    header, _ = read_table(source)
+    context = _system_context(paths, args)
+    try:
+        report = run_import(context, source, ImportOptions(auto_mapping(header), args.mode, args.key),
+                            dry_run=not args.commit)
+    finally:
+        context.database.dispose()
+    state = "imported" if report.committed else "dry run" if not args.commit else "NOT imported"
+    print(f"{state}: {report.rows} rows, {report.created} to create, {report.updated} to update, "
+          f"{report.unchanged} unchanged, {len(report.problems)} problems")
+    if report.problems:
+        errors = Path(args.errors or source.with_name(source.stem + "-errors.xlsx"))
+        write_problems(report, errors)
+        print(f"problems written to {errors}")
+        return 1
+    return 0
+
+
 def cmd_db_show(paths: Paths, args: argparse.Namespace) -> int:
     profile = load_config(paths).profile
     print(profile.describe() if profile else "no database configured")
@@ -272,7 +314,25 @@ def build_parser() -> argparse.ArgumentParser:
     reset = user_commands.add_parser("reset-password", help="set a temporary password (changed at next log-in)")
     reset.add_argument("login")
     reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
-    for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
+    pool = commands.add_parser("pool", help="the customer pool")
+    pool_commands = pool.add_subparsers(dest="pool_command", required=True, metavar="ACTION")
+    auto = pool_commands.add_parser("auto-return", help="return customers without follow-up for N days",
+                                    description="Apply the pool rule (settings: pool.return_after_days) now; "
+                                                "for a nightly scheduled task.")
+    customers = commands.add_parser("customers", help="customer data")
+    customer_commands = customers.add_subparsers(dest="customers_command", required=True, metavar="ACTION")
+    importer = customer_commands.add_parser(
+        "import", help="import customers from CSV or XLSX (dry run unless --commit)",
+        description="Import customers from CSV (UTF-8, UTF-8 with BOM, GBK, UTF-16) or XLSX. Columns are found "
+                    "by their header (e.g. 客户名称, 电话, 税号, 负责人). All-or-nothing: any bad row imports nothing.")
+    importer.add_argument("file")
+    importer.add_argument("--mode", choices=("create", "update", "upsert"), default="create")
+    importer.add_argument("--key", choices=("code", "tax_id", "phone", "name"), default="code",
+                          help="how a row finds an existing customer")
+    importer.add_argument("--commit", action="store_true", help="import (without it: validate only)")
+    importer.add_argument("--errors", help="where to write the problems (default: FILE-errors.xlsx)")
+    for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password),
+                     (auto, cmd_pool_auto_return), (importer, cmd_customers_import)):
         sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
         sub.add_argument("--password-stdin", action="store_true",
                          help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")

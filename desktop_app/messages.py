@@ -6,6 +6,8 @@ Qt-free, so the admin CLI prints them too; the GUI translates each with the "Mes
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop_app.errors import DomainError
 
 
@@ -183,7 +185,11 @@ def _templates() -> dict[str, str]:
     }
 
 
-def describe(error: DomainError, translate=lambda text: text) -> str:  # type: ignore[no-untyped-def]
+def _as_is(text: str) -> str:
+    return text
+
+
+def describe(error: DomainError, translate: Callable[[str], str] = _as_is) -> str:
     """The sentence for a domain error (its field named where it has one), through ``translate``."""
     template = _templates().get(error.code)
     params = dict(error.params)

@@ -142,3 +142,22 @@ def test_recovering_a_locked_out_administrator(benji_paths: Paths, monkeypatch, 
     db.dispose()
     assert main(["audit", "verify"]) == 1
     assert "BROKEN at entry 3 (content)" in capsys.readouterr().out
+
+
+def test_pool_auto_return_from_the_cli(benji_paths: Paths, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    _init(monkeypatch)
+    assert main(["pool", "auto-return"]) == 0
+    assert "returned 0 customers to the pool" in capsys.readouterr().out
+
+
+def test_customers_import_from_the_cli(benji_paths: Paths, monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _init(monkeypatch)
+    source = tmp_path / "old-system.csv"
+    source.write_bytes("客户名称,电话,地区\n北京科技有限公司,13812345678,北京\n坏电话公司,123,上海\n".encode("gbk"))
+    assert main(["customers", "import", str(source), "--commit"]) == 1
+    out = capsys.readouterr().out
+    assert "NOT imported: 2 rows" in out and "1 problems" in out
+    assert (tmp_path / "old-system-errors.xlsx").is_file()
+    source.write_bytes("客户名称,电话,地区\n北京科技有限公司,13812345678,北京\n".encode("gbk"))
+    assert main(["customers", "import", str(source), "--commit"]) == 0
+    assert "imported: 1 rows, 1 to create" in capsys.readouterr().out

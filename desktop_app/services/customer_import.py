@@ -1,0 +1,301 @@
+"""Importing customers from the old system: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16) and XLSX.
+
+A dry run validates every row first; the import is all-or-nothing by default; errors go to an XLSX file
+with row, column and reason. Modes: create, update, or create-or-update by a match key.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.errors import DomainError
+from desktop_app.messages import describe
+from desktop_app.models import Customer, User
+from desktop_app.services.changes import Changes
+from desktop_app.services.context import Context
+from desktop_app.services.customers import (
+    EDITABLE,
+    CustomerInput,
+    next_code,
+    refresh_search,
+    scope_condition,
+    validated,
+)
+from desktop_app.services.exports import write_table
+
+MODES = ("create", "update", "upsert")
+MATCH_KEYS = ("code", "tax_id", "phone", "name")
+TARGETS = ("code", *EDITABLE, "owner", "created_at")
+# header spellings recognised without a preset (lower-cased, spaces removed)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "编号", "客户编号", "客户代码"),
+    "name": ("name", "名称", "客户名称", "公司名称", "客户"),
+    "short_name": ("short_name", "简称", "客户简称"),
+    "kind": ("kind", "类型", "客户类型"),
+    "industry": ("industry", "行业"),
+    "region": ("region", "地区", "区域", "省份"),
+    "address": ("address", "地址"),
+    "tier": ("tier", "会员级别", "级别"),
+    "status": ("status", "状态"),
+    "source": ("source", "来源", "客户来源"),
+    "tags": ("tags", "标签"),
+    "tax_id": ("tax_id", "税号", "统一社会信用代码", "信用代码"),
+    "invoice_title": ("invoice_title", "开票抬头", "发票抬头"),
+    "bank_name": ("bank_name", "开户行", "开户银行"),
+    "bank_account": ("bank_account", "银行账号", "账号"),
+    "phone": ("phone", "电话", "手机", "联系电话"),
+    "email": ("email", "邮箱", "电子邮箱", "e-mail"),
+    "notes": ("notes", "备注"),
+    "pinyin_override": ("pinyin", "拼音"),
+    "owner": ("owner", "负责人", "负责人登录名", "归属销售"),
+    "created_at": ("created_at", "创建时间", "创建日期"),
+}
+KIND_WORDS = {"企业": "company", "公司": "company", "个人": "individual"}
+STATUS_WORDS = {"潜在": "prospect", "潜在客户": "prospect", "正式": "active", "正式客户": "active",
+                "暂停": "suspended", "已暂停": "suspended", "关闭": "closed", "已关闭": "closed"}
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    row: int  # 1-based line in the file, header = 1
+    column: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[ImportProblem] = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+# --- reading files --------------------------------------------------------------------------------
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")  # what Excel writes for Chinese CSV on a Chinese Windows (GBK superset)
+
+
+def read_table(path: Path) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows as read; XLSX cells keep their types (numbers, datetimes)."""
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheet = book.worksheets[0]
+        values = [list(row) for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        text = _decode(path.read_bytes())
+        csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # old systems export 1 MB notes
+        values = [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+    values = [row for row in values if any(cell not in (None, "") for cell in row)]
+    if not values:
+        return [], []
+    header = [str(cell or "").strip() for cell in values[0]]
+    return header, values[1:]
+
+
+def auto_mapping(header: list[str]) -> dict[str, str]:
+    """target field -> source column, from known header spellings (English or Chinese)."""
+    found: dict[str, str] = {}
+    for column in header:
+        key = re.sub(r"\s+", "", column).lower()
+        for target, names in ALIASES.items():
+            if key in names and target not in found:
+                found[target] = column
+    return found
+
+
+# --- cleaning cells ---------------------------------------------------------------------------------
+
+EXCEL_EPOCH = datetime(1899, 12, 30, tzinfo=UTC)
+
+
+FOLDED = ("phone", "tax_id", "bank_account", "email", "code")  # full-width digits and letters made half-width
+
+
+def text_value(value: Any, fold: bool = True) -> str:
+    """A cell as text; with ``fold`` full-width characters become half-width (for numbers and codes, not
+    for names or notes, whose Chinese punctuation stays), and phone numbers that Excel turned into
+    1.38E+10 are restored."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    text = (unicodedata.normalize("NFKC", str(value)) if fold else str(value)).strip()
+    if re.fullmatch(r"\d+(\.\d+)?[eE]\+\d+", text):
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            return text
+        if number == number.to_integral_value():
+            return str(int(number))
+    return text
+
+
+def date_value(value: Any) -> datetime | None:
+    """A date cell: a real date, an ISO text, or an Excel serial day number (45000 → 2023-03-15)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    text = text_value(value)
+    if re.fullmatch(r"\d{4,5}(\.\d+)?", text):
+        return EXCEL_EPOCH + timedelta(days=float(text))
+    for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日"):
+        try:
+            return datetime.strptime(text, pattern).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+# --- the import -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ImportOptions:
+    mapping: dict[str, str]
+    mode: str = "create"
+    match_key: str = "code"
+    all_or_nothing: bool = True
+
+
+def _row_input(cells: dict[str, Any]) -> CustomerInput:
+    values = {name: text_value(cells.get(name), fold=name in FOLDED) for name in EDITABLE}
+    values["kind"] = KIND_WORDS.get(values["kind"], values["kind"] or "company")
+    values["status"] = STATUS_WORDS.get(values["status"], values["status"] or "prospect")
+    values["tier"] = values["tier"] or "standard"
+    return CustomerInput(**values)  # type: ignore[arg-type]
+
+
+def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run: bool = True,
+               progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Validate every row (dry run), or import them in one transaction: nothing is written when any row
+    is wrong (with ``all_or_nothing``). Returns counts and the problems with row, column and reason."""
+    context.require("customers.import")
+    if options.mode not in MODES or options.match_key not in MATCH_KEYS:
+        raise DomainError("import.options_invalid")
+    header, rows = read_table(path)
+    missing = [target for target in ("name",) if target not in options.mapping and options.mode != "update"]
+    if missing:
+        return ImportReport(problems=[ImportProblem(1, ALIASES["name"][1], "customer.name_required")])
+    index = {column: position for position, column in enumerate(header)}
+    report = ImportReport(rows=len(rows))
+    with context.unit_of_work(write=not dry_run) as uow:
+        session = uow.session
+        logins = dict(session.execute(select(User.login, User.id)).all())
+        seen_keys: dict[str, int] = {}
+        scope = scope_condition(session, context)
+        for number, raw in enumerate(rows, start=2):
+            if progress is not None and number % 200 == 0:
+                progress(number - 1, len(rows))
+            cells = {target: raw[index[column]] if index.get(column, len(raw)) < len(raw) else None
+                     for target, column in options.mapping.items() if column in index}
+            try:
+                data = validated(_row_input(cells))
+            except DomainError as error:
+                column = options.mapping.get(str(error.params.get("field", "")), "")
+                report.problems.append(ImportProblem(number, column, describe(error)))
+                continue
+            code = text_value(cells.get("code"))
+            key_value = code if options.match_key == "code" else getattr(data, options.match_key)
+            if key_value:
+                if key_value in seen_keys:
+                    reason = f"duplicate key in the file (also on row {seen_keys[key_value]})"
+                    report.problems.append(ImportProblem(number, options.mapping.get(options.match_key, ""), reason))
+                    continue
+                seen_keys[key_value] = number
+            owner_login = text_value(cells.get("owner"))
+            owner_id = logins.get(owner_login) if owner_login else context.actor.user_id
+            if owner_login and owner_id is None:
+                report.problems.append(ImportProblem(number, options.mapping["owner"], f"unknown login {owner_login}"))
+                continue
+            try:
+                created_at = date_value(cells.get("created_at"))
+            except ValueError:
+                report.problems.append(ImportProblem(number, options.mapping.get("created_at", ""), "not a date"))
+                continue
+            column = getattr(Customer, options.match_key)
+            existing = session.scalars(select(Customer).where(column == key_value)).first() if key_value else None
+            if existing is not None and scope is not None and session.scalar(
+                    select(Customer.id).where(Customer.id == existing.id, scope)) is None:
+                report.problems.append(ImportProblem(number, "", "already exists and is not yours"))
+                continue
+            if existing is None and options.mode == "update":
+                report.problems.append(ImportProblem(number, "", "no customer to update"))
+                continue
+            if existing is not None and options.mode == "create":
+                report.problems.append(ImportProblem(number, "", "already exists"))
+                continue
+            if existing is None:
+                report.created += 1
+                if not dry_run:
+                    now = context.clock()
+                    customer = Customer(**{k: getattr(data, k) for k in EDITABLE},
+                                        code=code or next_code(session, now.year), owner_id=owner_id,
+                                        department_id=session.scalar(select(User.department_id)
+                                                                     .where(User.id == owner_id)) if owner_id else None,
+                                        created_at=created_at or now, created_by=context.actor.display_name,
+                                        claimed_at=now if owner_id else None, updated_at=now,
+                                        updated_by=context.actor.display_name)
+                    session.add(customer)
+                    session.flush()
+                    refresh_search(session, customer)
+                continue
+            given = {k: getattr(data, k) for k in EDITABLE if options.mapping.get(k) in index}
+            changed = {k: v for k, v in given.items() if getattr(existing, k) != v}
+            if not changed:
+                report.unchanged += 1
+                continue
+            report.updated += 1
+            if not dry_run:
+                for name, value in changed.items():
+                    setattr(existing, name, value)
+                existing.updated_at, existing.updated_by = context.clock(), context.actor.display_name
+                refresh_search(session, existing)
+        if dry_run or (report.problems and options.all_or_nothing):
+            return report
+        uow.audit("customer.import", "customer", "", file=path.name, rows=report.rows, created=report.created,
+                  updated=report.updated, unchanged=report.unchanged, mode=options.mode)
+        uow.commit()
+        report.committed = True
+    return report
+
+
+def write_problems(report: ImportReport, path: Path) -> None:
+    """The error file: one line per problem with the file's row number, the column and the reason."""
+    write_table(path, ("row", "column", "reason"), [(p.row, p.column, p.reason) for p in report.problems])
+
+
+def import_changes(report: ImportReport) -> Changes:
+    return Changes(customers=report.committed and (report.created + report.updated) > 0)
+
