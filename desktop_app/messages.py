@@ -181,6 +181,9 @@ def _templates() -> dict[str, str]:
         "followup.kind_invalid": QT_TRANSLATE_NOOP("Messages", "Choose visit, call, message or meeting."),
         "followup.content_required": QT_TRANSLATE_NOOP("Messages", "Write what was discussed."),
         "followup.next_in_past": QT_TRANSLATE_NOOP("Messages", "The next contact time must be in the future."),
+        "import.options_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "Choose how to import (create, update or both) and which column identifies a customer."
+        ),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
     }
 

@@ -1369,6 +1369,10 @@
         <translation>下次联系时间必须晚于现在。</translation>
     </message>
     <message>
+        <source>Choose how to import (create, update or both) and which column identifies a customer.</source>
+        <translation>请选择导入方式（新建、更新或两者）以及用哪一列识别客户。</translation>
+    </message>
+    <message>
         <source>{field_label} may have at most {maximum} characters.</source>
         <translation>{field_label}最多 {maximum} 个字符。</translation>
     </message>
