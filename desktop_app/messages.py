@@ -184,6 +184,16 @@ def _templates() -> dict[str, str]:
         "import.options_invalid": QT_TRANSLATE_NOOP(
             "Messages", "Choose how to import (create, update or both) and which column identifies a customer."
         ),
+        "import.duplicate_key": QT_TRANSLATE_NOOP(
+            "Messages", "The same customer appears twice in the file (also on row {other_row})."
+        ),
+        "import.unknown_login": QT_TRANSLATE_NOOP("Messages", "No user has the login name {login}."),
+        "import.not_a_date": QT_TRANSLATE_NOOP("Messages", "Not a date: write it as 2024-03-15."),
+        "import.not_yours": QT_TRANSLATE_NOOP("Messages", "This customer exists but is not among yours."),
+        "import.nothing_to_update": QT_TRANSLATE_NOOP("Messages", "No existing customer matches this row."),
+        "import.already_exists": QT_TRANSLATE_NOOP(
+            "Messages", "This customer exists already. Choose a mode that updates existing customers."
+        ),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
     }
 

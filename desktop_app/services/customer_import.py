@@ -70,7 +70,13 @@ STATUS_WORDS = {"潜在": "prospect", "潜在客户": "prospect", "正式": "act
 class ImportProblem:
     row: int  # 1-based line in the file, header = 1
     column: str
-    reason: str
+    code: str  # a message code (desktop_app/messages.py); the GUI translates it
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def reason(self) -> str:
+        """The problem in English (error files, the CLI)."""
+        return describe(DomainError(self.code, **self.params))
 
 
 @dataclass
@@ -207,7 +213,7 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
     header, rows = read_table(path)
     missing = [target for target in ("name",) if target not in options.mapping and options.mode != "update"]
     if missing:
-        return ImportReport(problems=[ImportProblem(1, ALIASES["name"][1], "customer.name_required")])
+        return ImportReport(problems=[ImportProblem(1, "", "customer.name_required")])
     index = {column: position for position, column in enumerate(header)}
     report = ImportReport(rows=len(rows))
     with context.unit_of_work(write=not dry_run) as uow:
@@ -224,37 +230,39 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
                 data = validated(_row_input(cells))
             except DomainError as error:
                 column = options.mapping.get(str(error.params.get("field", "")), "")
-                report.problems.append(ImportProblem(number, column, describe(error)))
+                report.problems.append(ImportProblem(number, column, error.code, dict(error.params)))
                 continue
             code = text_value(cells.get("code"))
             key_value = code if options.match_key == "code" else getattr(data, options.match_key)
             if key_value:
                 if key_value in seen_keys:
-                    reason = f"duplicate key in the file (also on row {seen_keys[key_value]})"
-                    report.problems.append(ImportProblem(number, options.mapping.get(options.match_key, ""), reason))
+                    report.problems.append(ImportProblem(number, options.mapping.get(options.match_key, ""),
+                                                         "import.duplicate_key", {"other_row": seen_keys[key_value]}))
                     continue
                 seen_keys[key_value] = number
             owner_login = text_value(cells.get("owner"))
             owner_id = logins.get(owner_login) if owner_login else context.actor.user_id
             if owner_login and owner_id is None:
-                report.problems.append(ImportProblem(number, options.mapping["owner"], f"unknown login {owner_login}"))
+                report.problems.append(ImportProblem(number, options.mapping["owner"], "import.unknown_login",
+                                                     {"login": owner_login}))
                 continue
             try:
                 created_at = date_value(cells.get("created_at"))
             except ValueError:
-                report.problems.append(ImportProblem(number, options.mapping.get("created_at", ""), "not a date"))
+                column_name = options.mapping.get("created_at", "")
+                report.problems.append(ImportProblem(number, column_name, "import.not_a_date"))
                 continue
             column = getattr(Customer, options.match_key)
             existing = session.scalars(select(Customer).where(column == key_value)).first() if key_value else None
             if existing is not None and scope is not None and session.scalar(
                     select(Customer.id).where(Customer.id == existing.id, scope)) is None:
-                report.problems.append(ImportProblem(number, "", "already exists and is not yours"))
+                report.problems.append(ImportProblem(number, "", "import.not_yours"))
                 continue
             if existing is None and options.mode == "update":
-                report.problems.append(ImportProblem(number, "", "no customer to update"))
+                report.problems.append(ImportProblem(number, "", "import.nothing_to_update"))
                 continue
             if existing is not None and options.mode == "create":
-                report.problems.append(ImportProblem(number, "", "already exists"))
+                report.problems.append(ImportProblem(number, "", "import.already_exists"))
                 continue
             if existing is None:
                 report.created += 1

@@ -7,14 +7,18 @@ caller handles them.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.views.error_dialog import show_error
+
+log = logging.getLogger(__name__)
 
 
 class Cancelled(Exception):
@@ -115,14 +119,21 @@ def run(
             dialog.reset()
             dialog.deleteLater()
 
+    def _gone() -> bool:
+        """The window that asked was closed and deleted meanwhile: nobody wants the answer."""
+        return parent is not None and not shiboken6.isValid(parent)
+
     def _succeeded(result: Any) -> None:
         _finish()
-        if on_success is not None:
+        if on_success is not None and not _gone():
             on_success(result)
 
     def _failed(error: BaseException) -> None:
         _finish()
         if isinstance(error, Cancelled):
+            return
+        if _gone():
+            log.warning("background work failed after its window closed: %r", error)
             return
         if on_failure is not None:
             on_failure(error)

@@ -342,6 +342,53 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check every row</source>
+        <translation>逐行检查</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Save the problems as Excel...</source>
+        <translation>将问题另存为 Excel…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checking the file...</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>{0} rows, {1} problems. Nothing will be imported until every row is right: correct the file and go back to check it again.</source>
+        <translation>共 {0} 行，发现 {1} 个问题。全部行都正确之前不会导入任何数据：请修改文件后返回重新检查。</translation>
+    </message>
+    <message>
+        <source>{0} rows are fine: {1} new customers, {2} updated, {3} unchanged. Press Import.</source>
+        <translation>{0} 行全部正确：新建 {1} 个客户，更新 {2} 个，{3} 个无变化。请点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Save the problems</source>
+        <translation>保存问题清单</translation>
+    </message>
+</context>
+<context>
     <name>CompanyForm</name>
     <message>
         <source>e.g. 北京本机科技有限公司</source>
@@ -665,6 +712,10 @@
         <translation>分配…</translation>
     </message>
     <message>
+        <source>Import...</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
         <source>Export...</source>
         <translation>导出…</translation>
     </message>
@@ -824,6 +875,29 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>CSV (UTF-8, GBK or UTF-16, as Excel saves it) or an Excel workbook (.xlsx) with a header row.</source>
+        <translation>CSV（UTF-8、GBK 或 UTF-16，Excel 另存的格式均可）或 Excel 工作簿（.xlsx），第一行为表头。</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <source>Customer lists (*.csv *.xlsx)</source>
+        <translation>客户清单 (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsTab</name>
     <message>
         <source>Time</source>
@@ -879,6 +953,45 @@
     <message>
         <source>Schema {0} · Benji CRM {1} · integrity: {2}</source>
         <translation>数据结构版本 {0} · 本机CRM {1} · 完整性检查：{2}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Membership tier</source>
+        <translation>会员级别</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Owner (login name)</source>
+        <translation>负责人（登录名）</translation>
+    </message>
+    <message>
+        <source>Created on</source>
+        <translation>创建日期</translation>
+    </message>
+    <message>
+        <source>Import customers</source>
+        <translation>导入客户</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入…</translation>
     </message>
 </context>
 <context>
@@ -1056,6 +1169,41 @@
     <message>
         <source>The company details have unsaved changes. Close anyway?</source>
         <translation>公司信息有未保存的修改，仍要关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>Match the columns</source>
+        <translation>对应列</translation>
+    </message>
+    <message>
+        <source>Columns with familiar headers are matched already. Check them and choose how existing customers are recognised.</source>
+        <translation>常见表头已自动对应。请核对，并选择识别已有客户的方式。</translation>
+    </message>
+    <message>
+        <source>Create new customers only</source>
+        <translation>只新建客户</translation>
+    </message>
+    <message>
+        <source>Update existing customers only</source>
+        <translation>只更新已有客户</translation>
+    </message>
+    <message>
+        <source>Create new and update existing</source>
+        <translation>新建并更新已有客户</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>导入方式</translation>
+    </message>
+    <message>
+        <source>Recognise existing customers by</source>
+        <translation>识别已有客户的依据</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
     </message>
 </context>
 <context>
@@ -1371,6 +1519,30 @@
     <message>
         <source>Choose how to import (create, update or both) and which column identifies a customer.</source>
         <translation>请选择导入方式（新建、更新或两者）以及用哪一列识别客户。</translation>
+    </message>
+    <message>
+        <source>The same customer appears twice in the file (also on row {other_row}).</source>
+        <translation>文件中同一客户出现了两次（另见第 {other_row} 行）。</translation>
+    </message>
+    <message>
+        <source>No user has the login name {login}.</source>
+        <translation>没有登录名为 {login} 的用户。</translation>
+    </message>
+    <message>
+        <source>Not a date: write it as 2024-03-15.</source>
+        <translation>不是有效日期，请写成 2024-03-15 的格式。</translation>
+    </message>
+    <message>
+        <source>This customer exists but is not among yours.</source>
+        <translation>该客户已存在，但不在您的负责范围内。</translation>
+    </message>
+    <message>
+        <source>No existing customer matches this row.</source>
+        <translation>没有与该行对应的已有客户。</translation>
+    </message>
+    <message>
+        <source>This customer exists already. Choose a mode that updates existing customers.</source>
+        <translation>该客户已存在。如需更新，请选择包含“更新已有客户”的导入方式。</translation>
     </message>
     <message>
         <source>{field_label} may have at most {maximum} characters.</source>

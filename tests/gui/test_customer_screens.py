@@ -124,3 +124,40 @@ def test_detail_form_creates_and_edits(qtbot, seeded, benji_paths, chinese, tmp_
     page.search.setText("李总")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
     assert page.model.data(page.model.index(0, 1)) == "深圳创新有限公司"
+
+
+def test_import_wizard_dry_run_errors_then_import(qtbot, org, benji_paths, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+
+    from desktop_app.views.pages.customers import CustomersPage
+
+    page = CustomersPage(state_for(org, "admin", benji_paths))
+    qtbot.addWidget(page)
+    settle(qtbot)
+    source = tmp_path / "旧系统客户.csv"
+    source.write_bytes("客户名称,电话,地区,负责人\n北京科技有限公司,1.38E+10,北京,north1\n坏公司,123,上海,\n"
+                       .encode("gbk"))
+    page.import_customers()
+    wizard = page.importer
+    wizard.file_page.path.setText(str(source))
+    wizard.next()
+    assert wizard.mapping_page.combos["phone"].currentData() == "电话"
+    assert wizard.mapping_page.combos["owner"].currentData() == "负责人"
+    wizard.next()
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.report is not None, timeout=10_000)
+    assert len(check.report.problems) == 1 and not check.isComplete()
+    assert check.model.rows[0].row == 3 and check.model.rows[0].column == "电话"
+    wizard.grab().save(str(tmp_path / "import-problems.png"))
+    source.write_bytes("客户名称,电话,地区,负责人\n北京科技有限公司,1.38E+10,北京,north1\n".encode("gbk"))
+    wizard.back()
+    wizard.next()
+    qtbot.waitUntil(lambda: check.report is not None and check.isComplete(), timeout=10_000)
+    assert check.report.created == 1
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: wizard.result_report is not None, timeout=10_000)
+    assert wizard.result_report.committed
+    settle(qtbot)
+    assert page.model.rowCount() == 1
+    row = page.model.row_at(page.model.index(0, 0))
+    assert (row.name, row.phone, row.owner_name) == ("北京科技有限公司", "13800000000", "华北销售一")

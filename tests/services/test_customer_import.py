@@ -120,7 +120,7 @@ def test_bad_rows_are_reported_and_nothing_is_imported(org, tmp_path: Path, db_u
     problems = {p.row: p for p in report.problems}
     assert problems[32].column == "客户名称" and "name" in problems[32].reason
     assert "11 digits" in problems[33].reason and problems[33].column == "电话"
-    assert "duplicate key" in problems[40].reason
+    assert problems[40].code == "import.duplicate_key" and "twice" in problems[40].reason
     errors = tmp_path / "errors.xlsx"
     write_problems(report, errors)
     sheet = load_workbook(errors).active

@@ -99,6 +99,9 @@ class CustomersPage(QWidget):
         self.return_button.clicked.connect(self.return_to_pool)
         self.assign_button = QPushButton(self.tr("Assign..."))
         self.assign_button.clicked.connect(self.assign)
+        self.import_button = QPushButton(self.tr("Import..."))
+        self.import_button.setVisible(access.can("customers", "import"))
+        self.import_button.clicked.connect(self.import_customers)
         self.export_button = QPushButton(self.tr("Export..."))
         self.export_button.setEnabled(access.can("customers", "export"))
         self.export_button.clicked.connect(self.export)
@@ -110,6 +113,7 @@ class CustomersPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -216,6 +220,12 @@ class CustomersPage(QWidget):
 
             user_id = people[labels.index(choice)].id
             self._run(lambda _p: assign(context, row.id, user_id))
+
+    def import_customers(self) -> None:
+        from desktop_app.views.import_wizard import ImportWizard
+
+        self.importer = ImportWizard(self.state, self)
+        self.importer.open()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export customers"), "customers.xlsx",
