@@ -194,6 +194,7 @@ def _templates() -> dict[str, str]:
         "import.already_exists": QT_TRANSLATE_NOOP(
             "Messages", "This customer exists already. Choose a mode that updates existing customers."
         ),
+        "customer.merge_same": QT_TRANSLATE_NOOP("Messages", "Choose two different customers to merge."),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
     }
 

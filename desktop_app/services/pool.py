@@ -102,3 +102,41 @@ def auto_return(context: Context, now: datetime | None = None) -> int:
                       days=days)
         uow.commit()
         return len(stale)
+
+
+def merge(context: Context, source_id: int, target_id: int) -> Changes:
+    """Merge a duplicate into the customer that stays: its contacts and follow-ups (and, as they come,
+    subscriptions and bills) move over, empty fields of the target are filled from it, then it is deleted."""
+    from sqlalchemy import update
+
+    from desktop_app.models import Contact, FollowUp
+    from desktop_app.services.customers import EDITABLE, refresh_search
+
+    context.require("customers.delete")
+    if source_id == target_id:
+        raise DomainError("customer.merge_same")
+    with context.unit_of_work() as uow:
+        session = uow.session
+        source = visible_customer(session, context, source_id)
+        target = visible_customer(session, context, target_id)
+        moved = {}
+        for model in (Contact, FollowUp):  # every table that belongs to a customer
+            result = session.execute(update(model).where(model.customer_id == source_id)
+                                     .values(customer_id=target_id).execution_options(synchronize_session=False))
+            moved[model.__tablename__] = result.rowcount  # type: ignore[attr-defined]
+        filled = {}
+        for name in EDITABLE:
+            if not getattr(target, name) and getattr(source, name):
+                filled[name] = getattr(source, name)
+                setattr(target, name, getattr(source, name))
+        latest = [at for at in (source.last_followup_at, target.last_followup_at) if at is not None]
+        target.last_followup_at = max(latest) if latest else None
+        target.updated_at, target.updated_by = context.clock(), context.actor.display_name
+        session.delete(source)
+        session.flush()
+        session.expire(target)
+        refresh_search(session, target)
+        uow.audit("customer.merge", "customer", target_id, merged_code=source.code, merged_name=source.name,
+                  merged_id=source_id, moved=moved, filled=filled)
+        uow.commit()
+    return Changes(customers=True)

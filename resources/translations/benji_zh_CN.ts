@@ -712,6 +712,14 @@
         <translation>分配…</translation>
     </message>
     <message>
+        <source>Merge into...</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Merge the selected duplicate into another customer</source>
+        <translation>把选中的重复客户合并到另一个客户</translation>
+    </message>
+    <message>
         <source>Import...</source>
         <translation>导入…</translation>
     </message>
@@ -734,6 +742,22 @@
     <message>
         <source>New owner:</source>
         <translation>新负责人：</translation>
+    </message>
+    <message>
+        <source>Merge customers</source>
+        <translation>合并客户</translation>
+    </message>
+    <message>
+        <source>Merge {0} {1} into the customer with the code:</source>
+        <translation>将 {0} {1} 合并到编号为以下的客户：</translation>
+    </message>
+    <message>
+        <source>No customer has the code {0}.</source>
+        <translation>没有编号为 {0} 的客户。</translation>
+    </message>
+    <message>
+        <source>Move the contacts and follow-ups of {0} to {1} {2}, then delete {0}?</source>
+        <translation>将“{0}”的联系人和跟进记录移到 {1} {2}，然后删除“{0}”？</translation>
     </message>
     <message>
         <source>Export customers</source>
@@ -1543,6 +1567,10 @@
     <message>
         <source>This customer exists already. Choose a mode that updates existing customers.</source>
         <translation>该客户已存在。如需更新，请选择包含“更新已有客户”的导入方式。</translation>
+    </message>
+    <message>
+        <source>Choose two different customers to merge.</source>
+        <translation>请选择两个不同的客户进行合并。</translation>
     </message>
     <message>
         <source>{field_label} may have at most {maximum} characters.</source>

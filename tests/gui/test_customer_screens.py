@@ -161,3 +161,29 @@ def test_import_wizard_dry_run_errors_then_import(qtbot, org, benji_paths, chine
     assert page.model.rowCount() == 1
     row = page.model.row_at(page.model.index(0, 0))
     assert (row.name, row.phone, row.owner_name) == ("北京科技有限公司", "13800000000", "华北销售一")
+
+
+def test_merge_from_the_list(qtbot, org, benji_paths, chinese, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.views.pages import customers as customers_page
+
+    c = org["contexts"]
+    keep, _ = create_customer(c["admin"], CustomerInput(name="保留客户有限公司"))
+    create_customer(c["admin"], CustomerInput(name="重复客户有限公司"))
+    page = customers_page.CustomersPage(state_for(org, "admin", benji_paths))
+    qtbot.addWidget(page)
+    settle(qtbot)
+    page.search.setText("重复")
+    page.reload()
+    settle(qtbot)
+    page.table.selectRow(0)
+    monkeypatch.setattr(customers_page.QInputDialog, "getText", lambda *_a, **_k: (keep.code, True))
+    monkeypatch.setattr(customers_page.QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    page.merge()
+    settle(qtbot)
+    page.search.clear()
+    page.reload()
+    settle(qtbot)
+    assert page.model.rowCount() == 1
+    assert page.model.row_at(page.model.index(0, 0)).name == "保留客户有限公司"

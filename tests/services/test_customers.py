@@ -212,3 +212,25 @@ def test_child_records_do_not_make_an_open_profile_stale(org) -> None:  # type: 
     saved, _ = update_customer(north1, detail.id, replace(detail.data, address="北京市朝阳区"))
     assert saved.data.address == "北京市朝阳区" and saved.last_followup_at is not None
     assert names(search(north1, "赵工")) == {"北京科技有限公司"}
+
+
+def test_merge_moves_every_child_record(org) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.contacts import list_follow_ups
+    from desktop_app.services.pool import merge
+
+    c = org["contexts"]
+    keep, _ = create_customer(c["north1"], CustomerInput(name="北京科技有限公司"))
+    dup, _ = create_customer(c["north1"], CustomerInput(name="北京科技公司(重复)", phone="13812345678",
+                                                        tax_id=BEIJING.tax_id), allow_similar_name=True)
+    save_contact(c["north1"], dup.id, None, ContactData("王经理", phone="13700002222"))
+    add_follow_up(c["north1"], dup.id, "call", "重复客户上的跟进")
+    with pytest.raises(PermissionDenied):
+        merge(c["north1"], dup.id, keep.id)  # sales may not delete
+    merge(c["manager"], dup.id, keep.id)
+    merged = get_customer(c["north1"], keep.id)
+    assert merged.data.phone == "13812345678" and merged.data.tax_id == BEIJING.tax_id
+    assert [x.data.name for x in list_contacts(c["north1"], keep.id)] == ["王经理"]
+    assert [f.content for f in list_follow_ups(c["north1"], keep.id)] == ["重复客户上的跟进"]
+    with pytest.raises(DomainError):
+        get_customer(c["admin"], dup.id)
+    assert names(search(c["north1"], "王经理")) == {"北京科技有限公司"}

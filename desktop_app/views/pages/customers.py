@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -99,6 +100,10 @@ class CustomersPage(QWidget):
         self.return_button.clicked.connect(self.return_to_pool)
         self.assign_button = QPushButton(self.tr("Assign..."))
         self.assign_button.clicked.connect(self.assign)
+        self.merge_button = QPushButton(self.tr("Merge into..."))
+        self.merge_button.setToolTip(self.tr("Merge the selected duplicate into another customer"))
+        self.merge_button.setVisible(access.can("customers", "delete"))
+        self.merge_button.clicked.connect(self.merge)
         self.import_button = QPushButton(self.tr("Import..."))
         self.import_button.setVisible(access.can("customers", "import"))
         self.import_button.clicked.connect(self.import_customers)
@@ -109,7 +114,8 @@ class CustomersPage(QWidget):
             button.setEnabled(access.can("customers", "edit"))
         self.assign_button.setVisible(access.scope("customers") >= Scope.DEPARTMENT)  # managers
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.claim_button, self.return_button, self.assign_button):
+        for button in (self.new_button, self.claim_button, self.return_button, self.assign_button,
+                       self.merge_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.count)
@@ -220,6 +226,30 @@ class CustomersPage(QWidget):
 
             user_id = people[labels.index(choice)].id
             self._run(lambda _p: assign(context, row.id, user_id))
+
+    def merge(self) -> None:
+        row, context = self.selected(), self.state.context
+        if row is None:
+            return
+        code, ok = QInputDialog.getText(self, self.tr("Merge customers"), self.tr(
+            "Merge {0} {1} into the customer with the code:").format(row.code, row.name))
+        if not ok or not code.strip():
+            return
+        from desktop_app.services.customers import CustomerFilter, list_ids, load_rows
+
+        targets = [r for r in load_rows(context, list_ids(context, CustomerFilter(text=code.strip())))
+                   if r.code == code.strip().upper()]
+        if not targets:
+            QMessageBox.warning(self, self.tr("Merge customers"), self.tr("No customer has the code {0}.").format(code))
+            return
+        target = targets[0]
+        answer = QMessageBox.question(self, self.tr("Merge customers"), self.tr(
+            "Move the contacts and follow-ups of {0} to {1} {2}, then delete {0}?").format(row.name, target.code,
+                                                                                       target.name))
+        if answer == QMessageBox.StandardButton.Yes:
+            from desktop_app.services.pool import merge
+
+            self._run(lambda _p: merge(context, row.id, target.id))
 
     def import_customers(self) -> None:
         from desktop_app.views.import_wizard import ImportWizard
