@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.config import DatabaseProfile, DeviceConfig
 from desktop_app.services.auth import CurrentUser
@@ -71,6 +72,14 @@ def test_lazy_list_search_and_scope(qtbot, qtmodeltester, seeded, benji_paths, c
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
     assert model.data(model.index(0, 1)) == "北京科技有限公司"
     page.search.clear()
+    page.reload()
+    settle(qtbot)
+    page.table.horizontalHeader().sectionClicked.emit(1)  # by name
+    settle(qtbot)
+    page.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+    page.table.horizontalHeader().sectionClicked.emit(1)
+    settle(qtbot)
+    assert model.data(model.index(0, 1)) == "华北客户449有限公司"
     page.show_which.setCurrentIndex(page.show_which.findData("pool"))
     settle(qtbot)
     assert model.rowCount() == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, LazyTableModel
 
 ALL, MINE, POOL = "all", "mine", "pool"
+SORTABLE = {0: "code", 1: "name", 2: "tier", 3: "status", 6: "region", 9: "last_followup_at"}  # column -> order
 
 
 class CustomersPage(QWidget):
@@ -40,6 +41,7 @@ class CustomersPage(QWidget):
         self.tiers: list[str] = ["standard", "silver", "gold", "platinum"]
         self.dialog: CustomerDialog | None = None
         self._generation = 0
+        self._sort_column, self._sort_order = 0, Qt.SortOrder.AscendingOrder
         title = QLabel(self.tr("Customers"))
         title.setObjectName("pageTitle")
         self.search = QLineEdit()
@@ -88,6 +90,10 @@ class CustomersPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         compact(self.table, fit=False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._sort)
         for column, width in enumerate((100, 240, 80, 70, 90, 90, 80, 110, 120)):
             self.table.setColumnWidth(column, width)
         self.new_button = QPushButton(icon("user"), self.tr("New customer"))
@@ -135,6 +141,15 @@ class CustomersPage(QWidget):
         self._load_settings()
         self.reload()
 
+    def _sort(self, column: int) -> None:
+        """Sorting is done by the database (the list may hold a million customers)."""
+        header = self.table.horizontalHeader()
+        if column not in SORTABLE:
+            header.setSortIndicator(self._sort_column, self._sort_order)
+            return
+        self._sort_column, self._sort_order = column, header.sortIndicatorOrder()
+        self.reload()
+
     def _load_settings(self) -> None:
         context = self.state.context
 
@@ -161,13 +176,15 @@ class CustomersPage(QWidget):
     def reload(self) -> None:
         self._debounce.stop()
         context, flt = self.state.context, self.current_filter()
+        order = SORTABLE.get(self._sort_column, "code")
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
         self._generation += 1
         generation = self._generation
 
         def work(_progress: ops.Progress) -> Any:
             from desktop_app.services.customers import list_ids
 
-            return list_ids(context, flt)
+            return list_ids(context, flt, order, descending)
 
         def done(ids: list[int]) -> None:
             if generation != self._generation:
