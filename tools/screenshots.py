@@ -66,6 +66,37 @@ def main() -> None:
     wait(app, lambda: not ops.busy())
     app.processEvents()
     window.grab().save(str(OUT / "company.png"))
+
+    from desktop_app.services.contacts import ContactData, add_follow_up, save_contact
+    from desktop_app.services.customers import CustomerInput, create_customer
+
+    context = controller.state.context
+    samples = [("北京科技有限公司", "北科", "13812345678", "北京", "active", "gold", "重点,华北"),
+               ("上海东方贸易有限公司", "东方贸易", "021-66668888", "上海", "active", "silver", "华东"),
+               ("广州长城物流有限公司", "长城物流", "020-88889999", "广州", "prospect", "standard", ""),
+               ("深圳创新电子有限公司", "创新电子", "13900001111", "深圳", "suspended", "standard", "电子"),
+               ("杭州云网信息技术有限公司", "云网信息", "0571-87654321", "杭州", "active", "platinum", "重点")]
+    first = None
+    for name, short, phone, region, status, tier, tags in samples:
+        detail, _ = create_customer(context, CustomerInput(name=name, short_name=short, phone=phone, region=region,
+                                                           status=status, tier=tier, tags=tags))
+        first = first or detail
+    create_customer(context, CustomerInput(name="成都天府软件有限公司", region="成都"), owner_id=None)
+    save_contact(context, first.id, None, ContactData("王经理", "采购经理", "13700001234", is_primary=True,
+                                                      decision_maker=True))
+    add_follow_up(context, first.id, "visit", "拜访王经理，介绍年度套餐")
+    window.show_section("customers")
+    page = window.sections["customers"]
+    page.reload()
+    wait(app, lambda: not ops.busy())
+    window.grab().save(str(OUT / "customers.png"))
+    page.table.selectRow(0)
+    page.open_selected()
+    wait(app, lambda: page.dialog is not None and page.dialog.detail is not None)
+    page.dialog.tabs.setCurrentIndex(1)
+    wait(app, lambda: not ops.busy())
+    page.dialog.grab().save(str(OUT / "customer.png"))
+    page.dialog.close()
     window.close()
     controller.state.database.dispose()
     print(f"screenshots in {OUT}")
