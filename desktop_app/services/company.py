@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 
-from desktop_app.billing.identifiers import is_valid_phone, is_valid_uscc, normalize_uscc
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Company
+from desktop_app.services import validation as check
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
 
@@ -33,18 +33,10 @@ def validated(details: CompanyDetails) -> CompanyDetails:
     clean = replace(details, **trimmed)  # type: ignore[arg-type]
     if not clean.name:
         raise ValidationFailed("company.name_required", "name")
-    if len(clean.name) > 200:
-        raise ValidationFailed("text.too_long", "name", maximum=200)
-    if clean.tax_id:
-        clean = replace(clean, tax_id=normalize_uscc(clean.tax_id))
-        if not is_valid_uscc(clean.tax_id):
-            raise ValidationFailed("company.tax_id_invalid", "tax_id")
-    if clean.phone and not is_valid_phone(clean.phone):
-        raise ValidationFailed("phone.invalid", "phone")
-    account = clean.bank_account.replace(" ", "").replace("-", "")
-    if account and not account.isdigit():
-        raise ValidationFailed("company.bank_account_invalid", "bank_account")
-    return clean
+    check.length(clean.name, "name", 200)
+    check.phone(clean.phone)
+    check.bank_account(clean.bank_account)
+    return replace(clean, tax_id=check.tax_id(clean.tax_id))
 
 
 def _details(row: Company) -> CompanyDetails:

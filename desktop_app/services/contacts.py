@@ -7,13 +7,13 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from desktop_app.billing.identifiers import is_valid_phone
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Contact, Customer, FollowUp, User
+from desktop_app.services import validation as check
 from desktop_app.services.access import FieldRule, mask
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
-from desktop_app.services.customers import EMAIL, scope_condition, touch_children, visible_customer
+from desktop_app.services.customers import scope_condition, touch_children, visible_customer
 
 FOLLOW_UP_KINDS = ("visit", "call", "message", "meeting")
 
@@ -60,10 +60,8 @@ def _validated(data: ContactData) -> ContactData:
     name = data.name.strip()
     if not name:
         raise ValidationFailed("contact.name_required", "name")
-    if data.phone.strip() and not is_valid_phone(data.phone):
-        raise ValidationFailed("phone.invalid", "phone")
-    if data.email.strip() and not EMAIL.match(data.email.strip()):
-        raise ValidationFailed("email.invalid", "email")
+    check.phone(data.phone.strip())
+    check.email(data.email.strip())
     return ContactData(name[:100], data.title.strip()[:100], data.phone.strip(), data.email.strip(),
                        data.is_primary, data.decision_maker, data.version)
 

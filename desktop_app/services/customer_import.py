@@ -176,7 +176,8 @@ def date_value(value: Any) -> datetime | None:
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     text = text_value(value)
     if re.fullmatch(r"\d{4,5}(\.\d+)?", text):
-        return EXCEL_EPOCH + timedelta(days=float(text))
+        days = Decimal(text)
+        return EXCEL_EPOCH + timedelta(days=int(days), seconds=int((days % 1) * 86400))
     for pattern in ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日"):
         try:
             return datetime.strptime(text, pattern).replace(tzinfo=UTC)

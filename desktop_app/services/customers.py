@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, update
 from sqlalchemy.orm import Session
 
-from desktop_app.billing.identifiers import is_valid_phone, is_valid_uscc, normalize_uscc
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Contact, Counter, Customer, Department, User
 from desktop_app.services import search_text as st
+from desktop_app.services import validation as check
 from desktop_app.services.access import FieldRule, Scope, mask
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
@@ -26,7 +26,6 @@ from desktop_app.services.settings import read
 
 KINDS = ("company", "individual")
 STATUSES = ("prospect", "active", "suspended", "closed")
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 SENSITIVE = ("phone", "bank_account", "tax_id")
 QueryT = TypeVar("QueryT", bound=Select)  # type: ignore[type-arg]
 
@@ -115,23 +114,15 @@ def validated(data: CustomerInput) -> CustomerInput:
         raise ValidationFailed("customer.name_required", "name")
     for name, limit in (("name", 200), ("short_name", 100), ("address", 300), ("invoice_title", 200),
                         ("industry", 60), ("region", 100), ("source", 60), ("tags", 300)):
-        if len(getattr(clean, name)) > limit:
-            raise ValidationFailed("text.too_long", name, maximum=limit)
+        check.length(getattr(clean, name), name, limit)
     if clean.kind not in KINDS:
         raise ValidationFailed("customer.kind_invalid", "kind")
     if clean.status not in STATUSES:
         raise ValidationFailed("customer.status_invalid", "status")
-    if clean.tax_id:
-        clean = replace(clean, tax_id=normalize_uscc(clean.tax_id))
-        if not is_valid_uscc(clean.tax_id):
-            raise ValidationFailed("company.tax_id_invalid", "tax_id")
-    if clean.phone and not is_valid_phone(clean.phone):
-        raise ValidationFailed("phone.invalid", "phone")
-    if clean.email and not EMAIL.match(clean.email):
-        raise ValidationFailed("email.invalid", "email")
-    account = clean.bank_account.replace(" ", "").replace("-", "")
-    if account and not account.isdigit():
-        raise ValidationFailed("company.bank_account_invalid", "bank_account")
+    clean = replace(clean, tax_id=check.tax_id(clean.tax_id))
+    check.phone(clean.phone)
+    check.email(clean.email)
+    check.bank_account(clean.bank_account)
     tags = [t.strip() for t in re.split(r"[,，;；]", clean.tags) if t.strip()]
     return replace(clean, tags=",".join(dict.fromkeys(tags)), tier=clean.tier or "standard")
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.billing.identifiers import is_valid_phone
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Department, LoginFailure, Role, User, UserRole
+from desktop_app.services import validation as check
 from desktop_app.services.access import FieldRule, mask
 from desktop_app.services.auth import confirm_password, keep_an_administrator
 from desktop_app.services.changes import Changes
@@ -19,7 +19,6 @@ from desktop_app.services.passwords import check_policy, hash_password
 from desktop_app.services.scope import load_facts, visible
 
 LOGIN_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{2,60}$")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def validated_login(login: str) -> str:
@@ -121,13 +120,8 @@ def get_user(context: Context, user_id: int) -> UserSummary:
 def _validated(data: UserInput) -> UserInput:
     login = validated_login(data.login)
     name = data.display_name.strip() or login
-    if len(name) > 100:
-        raise ValidationFailed("text.too_long", "display_name", maximum=100)
-    phone, email = data.phone.strip(), data.email.strip()
-    if phone and not is_valid_phone(phone):
-        raise ValidationFailed("phone.invalid", "phone")
-    if email and not EMAIL_PATTERN.match(email):
-        raise ValidationFailed("email.invalid", "email")
+    check.length(name, "display_name", 100)
+    phone, email = check.phone(data.phone.strip()), check.email(data.email.strip())
     return UserInput(login, name, phone, email, data.department_id, data.supervisor_id,
                      tuple(sorted(set(data.role_ids))), data.active, data.version)
 
