@@ -198,9 +198,11 @@ def _filters(flt: CustomerFilter) -> list[ColumnElement[bool]]:
     text = st.normalize(flt.text)
     if text:
         conditions.append(Customer.search_text.contains(text, autoescape=True))
-    for column, value in ((Customer.tier, flt.tier), (Customer.status, flt.status), (Customer.region, flt.region)):
+    for column, value in ((Customer.tier, flt.tier), (Customer.status, flt.status)):
         if value:
             conditions.append(column == value)
+    if flt.region:
+        conditions.append(Customer.region.startswith(flt.region, autoescape=True))
     if flt.owner_id is not None:
         conditions.append(Customer.owner_id == flt.owner_id)
     if flt.department_id is not None:

@@ -680,6 +680,14 @@
         <translation>地区</translation>
     </message>
     <message>
+        <source>Any tier</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>电话</translation>
     </message>

@@ -72,6 +72,11 @@ def test_lazy_list_search_and_scope(qtbot, qtmodeltester, seeded, benji_paths, c
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
     assert model.data(model.index(0, 1)) == "北京科技有限公司"
     page.search.clear()
+    page.region.setText("北")
+    page.reload()
+    settle(qtbot)
+    assert model.rowCount() == 1
+    page.region.clear()
     page.reload()
     settle(qtbot)
     page.table.horizontalHeader().sectionClicked.emit(1)  # by name

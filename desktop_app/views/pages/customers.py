@@ -60,14 +60,25 @@ class CustomersPage(QWidget):
         self.status.addItem(self.tr("Any status"), "")
         for status in ("prospect", "active", "suspended", "closed"):
             self.status.addItem(status_name(status), status)
-        for combo in (self.show_which, self.status):
+        self.tier = QComboBox()
+        self.tier.addItem(self.tr("Any tier"), "")
+        for tier in self.tiers:
+            self.tier.addItem(tier_name(tier), tier)
+        self.region = QLineEdit()
+        self.region.setPlaceholderText(self.tr("Region"))
+        self.tag = QLineEdit()
+        self.tag.setPlaceholderText(self.tr("Tag"))
+        for edit in (self.region, self.tag):
+            edit.setMaximumWidth(110)
+            edit.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.show_which, self.status, self.tier):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.count = QLabel()
         self.count.setProperty("role", "muted")
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        filters.addWidget(self.show_which)
-        filters.addWidget(self.status)
+        for widget in (self.show_which, self.status, self.tier, self.region, self.tag):
+            filters.addWidget(widget)
         self.model = LazyTableModel([
             Column(self.tr("Code"), lambda c: c.code),
             Column(self.tr("Name"), lambda c: c.name),
@@ -165,6 +176,8 @@ class CustomersPage(QWidget):
 
         which = self.show_which.currentData()
         return CustomerFilter(text=self.search.text(), status=self.status.currentData() or "",
+                              tier=self.tier.currentData() or "", region=self.region.text().strip(),
+                              tag=self.tag.text().strip(),
                               owner_id=self.state.user.id if which == MINE else None,
                               pool=True if which == POOL else None)
 
