@@ -3,12 +3,12 @@
 Rules (design/money-rules.md, "Representation" and "Rounding"):
 
 - Amounts are ``Decimal`` in Python and integer fen (0.01 CNY) in storage; ``float`` is refused
-  everywhere (``round(0.615, 2)`` gives 0.61, ``Decimal(0.615)`` is already inexact).
+  everywhere (the built-in rounding of the float 0.615 gives 0.61, ``Decimal(0.615)`` is already inexact).
 - Unit prices may need more digits (0.0015 元/KB); they are stored as integer millionths of a yuan
   (``UNIT_PRICE_SCALE``). A line *amount* is always whole fen.
 - Rounding to 0.01 goes through :func:`round_money` only. The mode is a setting; the default for
   China is half-up (四舍五入). Both modes are symmetric: ties on negative amounts round away from
-  zero (half-up) or to even (half-even), so ``round(-x) == -round(x)``.
+  zero (half-up) or to even (half-even), so rounding -x gives minus the rounding of x.
 - Conversions never round silently: a value that does not fit the target scale raises ValueError.
 """
 

@@ -3,8 +3,8 @@
 Rules (design/money-rules.md, "Tax" and "Rounding"):
 
 - Tax-inclusive (含税, the common way prices are quoted in China), gross G and rate r:
-  ``tax = round(G × r / (1 + r))``, ``net = G − tax``. 99.00 at 9 % → tax 8.17, net 90.83.
-- Tax-exclusive, net N: ``tax = round(N × r)``, ``gross = N + tax``. 10.25 at 6 % → 0.615 → 0.62.
+  ``tax = round_money(G × r / (1 + r))``, ``net = G − tax``. 99.00 at 9 % → tax 8.17, net 90.83.
+- Tax-exclusive, net N: ``tax = round_money(N × r)``, ``gross = N + tax``. 10.25 at 6 % → 0.615 → 0.62.
 - Rounding is per line through :func:`~desktop_app.billing.money.round_money` (half-up by default);
   document totals are exact sums of the rounded lines and are never rounded again.
 - The rate is an exact Decimal fraction (``Decimal("0.09")``, not 9) and belongs to what is sold.
@@ -70,7 +70,7 @@ def _working_context(amount: Decimal, rate: Decimal) -> Context:
 
 
 def split_inclusive(gross: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> TaxSplit:
-    """Split a tax-inclusive line amount: ``tax = round(G × r / (1 + r))``, ``net = G − tax``.
+    """Split a tax-inclusive line amount: ``tax = round_money(G × r / (1 + r))``, ``net = G − tax``.
 
     ``gross`` must be whole fen (a line amount always is; ValueError otherwise) and may be negative
     (credit lines split symmetrically). Examples at half-up: 99.00 at 9 % → 8.17 / 90.83;
@@ -85,7 +85,7 @@ def split_inclusive(gross: Decimal, rate: Decimal, mode: RoundingMode = Rounding
 
 
 def split_exclusive(net: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> TaxSplit:
-    """Add tax to a tax-exclusive line amount: ``tax = round(N × r)``, ``gross = N + tax``.
+    """Add tax to a tax-exclusive line amount: ``tax = round_money(N × r)``, ``gross = N + tax``.
 
     ``net`` must be whole fen (ValueError otherwise) and may be negative. Example at half-up:
     10.25 at 6 % → 0.615 → tax 0.62, gross 10.87.
