@@ -22,7 +22,8 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -174,20 +175,23 @@ def cmd_db_set(paths: Paths, args: argparse.Namespace) -> int:
     return 0
 
 
-def _system_context(paths: Paths, args: argparse.Namespace) -> Any:
+@contextmanager
+def _system_context(paths: Paths, args: argparse.Namespace) -> Iterator[Any]:
+    """The configured database, prepared, acting as "system"; closed afterwards."""
     from desktop_app.services.context import Context
 
-    return Context(_open(paths, args))
+    context = Context(_open(paths, args))
+    try:
+        yield context
+    finally:
+        context.database.dispose()
 
 
 def cmd_audit_verify(paths: Paths, args: argparse.Namespace) -> int:
     from desktop_app.services.audit import verify
 
-    context = _system_context(paths, args)
-    try:
+    with _system_context(paths, args) as context:
         report = verify(context)
-    finally:
-        context.database.dispose()
     if report.ok:
         print(f"audit chain intact: {report.checked} entries")
         return 0
@@ -199,11 +203,8 @@ def cmd_audit_verify(paths: Paths, args: argparse.Namespace) -> int:
 def cmd_user_unlock(paths: Paths, args: argparse.Namespace) -> int:
     from desktop_app.services.users import find_user_id, unlock_user
 
-    context = _system_context(paths, args)
-    try:
+    with _system_context(paths, args) as context:
         unlock_user(context, find_user_id(context, args.login))
-    finally:
-        context.database.dispose()
     print(f"unlocked {args.login}")
     return 0
 
@@ -215,11 +216,8 @@ def cmd_user_reset_password(paths: Paths, args: argparse.Namespace) -> int:
     password = _read_secret(args.new_password_stdin, "BENJI_NEW_PASSWORD", f"New password for {args.login}: ")
     if not password:
         raise CliError("give the new password on stdin (--new-password-stdin) or in BENJI_NEW_PASSWORD")
-    context = _system_context(paths, args)
-    try:
+    with _system_context(paths, args) as context:
         reset_password(context, find_user_id(context, args.login), password)
-    finally:
-        context.database.dispose()
     print(f"password of {args.login} reset and unlocked; it must be changed at the next log-in")
     return 0
 
@@ -228,11 +226,8 @@ def cmd_pool_auto_return(paths: Paths, args: argparse.Namespace) -> int:
     """The auto-return rule, for a scheduled task (the app also runs it at start)."""
     from desktop_app.services.pool import auto_return
 
-    context = _system_context(paths, args)
-    try:
+    with _system_context(paths, args) as context:
         count = auto_return(context)
-    finally:
-        context.database.dispose()
     print(f"returned {count} customers to the pool")
     return 0
 
@@ -247,12 +242,9 @@ def cmd_customers_import(paths: Paths, args: argparse.Namespace) -> int:
     if not source.is_file():
         raise CliError(f"no such file: {source}")
     header, _ = read_table(source)
-    context = _system_context(paths, args)
-    try:
+    with _system_context(paths, args) as context:
         report = run_import(context, source, ImportOptions(auto_mapping(header), args.mode, args.key),
                             dry_run=not args.commit)
-    finally:
-        context.database.dispose()
     state = "imported" if report.committed else "dry run" if not args.commit else "NOT imported"
     print(f"{state}: {report.rows} rows, {report.created} to create, {report.updated} to update, "
           f"{report.unchanged} unchanged, {len(report.problems)} problems")
@@ -272,6 +264,14 @@ def cmd_db_show(paths: Paths, args: argparse.Namespace) -> int:
 
 
 # --- parser -------------------------------------------------------------------------------------
+
+def _database_command(sub: argparse.ArgumentParser, run: Callable[[Paths, argparse.Namespace], int]) -> None:
+    """The options every command that opens the configured database shares."""
+    sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
+    sub.add_argument("--password-stdin", action="store_true",
+                     help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")
+    sub.set_defaults(run=run)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m desktop_app", description=f"{APP_NAME} admin commands for IT.")
@@ -296,11 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, helptext, run in (("migrate", "back up and upgrade the schema", cmd_migrate),
                                 ("check", "check connectivity, schema version and integrity", cmd_check)):
-        sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ".")
-        sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
-        sub.add_argument("--password-stdin", action="store_true",
-                         help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")
-        sub.set_defaults(run=run)
+        _database_command(commands.add_parser(name, help=helptext, description=helptext.capitalize() + "."), run)
 
     audit = commands.add_parser("audit", help="the audit log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
@@ -333,10 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--errors", help="where to write the problems (default: FILE-errors.xlsx)")
     for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password),
                      (auto, cmd_pool_auto_return), (importer, cmd_customers_import)):
-        sub.add_argument("--db-path", help="an embedded database file instead of the configured database")
-        sub.add_argument("--password-stdin", action="store_true",
-                         help=f"read the database password from stdin when the keyring has none (or {DB_PASSWORD_ENV})")
-        sub.set_defaults(run=run)
+        _database_command(sub, run)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

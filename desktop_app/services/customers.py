@@ -7,6 +7,7 @@ the pool (customers without an owner, visible to everyone who may view customers
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, TypeVar
@@ -181,11 +182,19 @@ def _scoped(session: Session, context: Context, query: QueryT) -> QueryT:
     return query if condition is None else query.where(condition)
 
 
-def _rule(session: Session, context: Context, name: str, in_pool: bool) -> FieldRule:
-    rule = context.actor.access.field_rule("customers", name)
-    if name == "phone" and in_pool and rule > FieldRule.MASKED and read(session, "pool.mask_contacts") \
-            and context.actor.access.scope("customers") is not Scope.ALL:
-        return FieldRule.MASKED
+def field_rules(session: Session, context: Context) -> Callable[[str, bool], FieldRule]:
+    """``rule(field, in_pool)`` for the actor: their role's field rule, and pool phones masked until
+    claimed (setting ``pool.mask_contacts``) unless they see all customers anyway. Reads the setting once,
+    so a list of many rows costs no query per row."""
+    access = context.actor.access
+    mask_pool = bool(read(session, "pool.mask_contacts")) and access.scope("customers") is not Scope.ALL
+    rules = {name: access.field_rule("customers", name) for name in SENSITIVE}
+
+    def rule(name: str, in_pool: bool) -> FieldRule:
+        if name == "phone" and in_pool and mask_pool:
+            return min(rules[name], FieldRule.MASKED)
+        return rules[name]
+
     return rule
 
 
@@ -244,8 +253,9 @@ def load_rows(context: Context, ids: list[int]) -> list[CustomerRow]:
                         .outerjoin(Department, Department.id == Customer.department_id)
                         .where(Customer.id.in_(ids)))
         found = {}
+        rule_for = field_rules(session, context)
         for customer, owner, department in session.execute(query):
-            rule = _rule(session, context, "phone", customer.owner_id is None)
+            rule = rule_for("phone", customer.owner_id is None)
             found[customer.id] = CustomerRow(customer.id, customer.code, customer.name, customer.short_name,
                                              customer.tier, customer.status, customer.owner_id, owner or "",
                                              department or "", customer.region, _shown(customer.phone, rule),
@@ -267,7 +277,8 @@ def visible_customer(session: Session, context: Context, customer_id: int) -> Cu
 
 def _detail(session: Session, context: Context, customer: Customer) -> CustomerDetail:
     in_pool = customer.owner_id is None
-    rules = {name: _rule(session, context, name, in_pool) for name in SENSITIVE}
+    rule_for = field_rules(session, context)
+    rules = {name: rule_for(name, in_pool) for name in SENSITIVE}
     values = {name: getattr(customer, name) for name in EDITABLE}
     for name in SENSITIVE:
         values[name] = _shown(values[name], rules[name])
@@ -354,8 +365,9 @@ def update_customer(context: Context, customer_id: int, data: CustomerInput) -> 
         session = uow.session
         customer = visible_customer(session, context, customer_id)
         check_version(customer, data.version, "customer")
+        rule_for = field_rules(session, context)
         for name in SENSITIVE:  # a field the actor may not edit keeps its stored value
-            if _rule(session, context, name, customer.owner_id is None) is not FieldRule.EDITABLE:
+            if rule_for(name, customer.owner_id is None) is not FieldRule.EDITABLE:
                 clean = replace(clean, **{name: getattr(customer, name)})
         find_duplicate(session, context, clean, exclude=customer_id, names_too=False)
         before = {k: getattr(customer, k) for k in EDITABLE}
