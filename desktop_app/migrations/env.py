@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from desktop_app.models import Base
+from desktop_app.models.search_index import not_in_models
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,
     compare_type=True,
+    include_object=not_in_models,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from desktop_app.models import search_index
 from desktop_app.models.base import Base, UTCDateTime, Versioned
 
 
@@ -15,6 +17,11 @@ class Customer(Versioned, Base):
     __table_args__ = (
         Index("ix_customers_owner_status", "owner_id", "status"),
         Index("ix_customers_department_id", "department_id"),
+        # the list sorts by these, in pages ("keyset": rows after the last one shown), so each has an index
+        Index("ix_customers_tier_id", "tier", "id"),
+        Index("ix_customers_status_id", "status", "id"),
+        Index("ix_customers_region_id", "region", "id"),
+        Index("ix_customers_last_followup_id", "last_followup_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +52,10 @@ class Customer(Versioned, Base):
     created_by: Mapped[str] = mapped_column(String(80), default="")
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_followup_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    custom: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # admin-defined fields: key -> text value
+
+
+search_index.install(Customer.__table__)
 
 
 class Contact(Versioned, Base):
@@ -84,3 +95,49 @@ class Counter(Base):
     series: Mapped[str] = mapped_column(String(30))
     year: Mapped[int] = mapped_column(Integer)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CustomField(Versioned, Base):
+    """An admin-defined customer field (自定义字段): shown on the form and, if asked, in the list."""
+
+    __tablename__ = "custom_fields"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), unique=True)
+    label: Mapped[str] = mapped_column(String(60))
+    kind: Mapped[str] = mapped_column(String(10))  # text | number | date | choice
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    required: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_list: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ImportBatch(Base):
+    """One committed customer import, so it can be undone while nothing depends on it."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    mode: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[str] = mapped_column(String(80), default="")
+    created: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    undone_by: Mapped[str | None] = mapped_column(String(80))
+
+
+class ImportChange(Base):
+    """A customer an import created (``before`` is None) or updated (``before`` holds the old values)."""
+
+    __tablename__ = "import_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(10))  # create | update
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    version_after: Mapped[int] = mapped_column(Integer)
