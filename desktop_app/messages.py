@@ -41,6 +41,8 @@ def field_label(field: str) -> str:
         "source": QT_TRANSLATE_NOOP("Messages", "Source"),
         "tags": QT_TRANSLATE_NOOP("Messages", "Tags"),
         "content": QT_TRANSLATE_NOOP("Messages", "Content"),
+        "label": QT_TRANSLATE_NOOP("Messages", "Label"),
+        "choices": QT_TRANSLATE_NOOP("Messages", "Choices"),
     }
     return labels.get(field, field)
 
@@ -194,8 +196,63 @@ def _templates() -> dict[str, str]:
         "import.already_exists": QT_TRANSLATE_NOOP(
             "Messages", "This customer exists already. Choose a mode that updates existing customers."
         ),
+        "import.undo_blocked": QT_TRANSLATE_NOOP(
+            "Messages",
+            "This import can no longer be undone: {count} of its customers were changed since (edited, or "
+            "given contacts or follow-ups), e.g. {codes}. Undoing it would lose that work; correct the "
+            "customers by hand instead.",
+        ),
+        "import.already_undone": QT_TRANSLATE_NOOP("Messages", "This import has already been undone."),
+        "view.name_required": QT_TRANSLATE_NOOP("Messages", "Enter a name to save it under."),
+        "view.name_too_long": QT_TRANSLATE_NOOP("Messages", "The name may have at most {maximum} characters."),
+        "view.kind_invalid": QT_TRANSLATE_NOOP("Messages", "This kind of saved view does not exist ({kind})."),
+        "view.user_required": QT_TRANSLATE_NOOP(
+            "Messages", "Saved views and presets belong to a user. Log in to the app to save one."
+        ),
+        "view.not_found": QT_TRANSLATE_NOOP("Messages", 'Nothing is saved under the name "{name}".'),
+        "view.ambiguous": QT_TRANSLATE_NOOP(
+            "Messages", 'Several users saved one named "{name}" ({logins}). Say whose to use.'
+        ),
         "customer.merge_same": QT_TRANSLATE_NOOP("Messages", "Choose two different customers to merge."),
         "text.too_long": QT_TRANSLATE_NOOP("Messages", "{field_label} may have at most {maximum} characters."),
+        "custom_field.label_required": QT_TRANSLATE_NOOP("Messages", "Enter a label for the field."),
+        "custom_field.label_taken": QT_TRANSLATE_NOOP(
+            "Messages",
+            'A field labelled "{label}" already exists (it may be deactivated). Reactivate it or choose '
+            "another label.",
+        ),
+        "custom_field.kind_invalid": QT_TRANSLATE_NOOP("Messages", "Choose text, number, date or choice as the type."),
+        "custom_field.kind_fixed": QT_TRANSLATE_NOOP(
+            "Messages", "The type of a field cannot be changed. Deactivate it and add a new field instead."
+        ),
+        "custom_field.key_invalid": QT_TRANSLATE_NOOP(
+            "Messages",
+            "A key starts with a lower-case letter and has at most 40 lower-case letters, digits or "
+            "underscores, e.g. contract_value. Leave it empty to have one made from the label.",
+        ),
+        "custom_field.key_reserved": QT_TRANSLATE_NOOP(
+            "Messages", 'The key "{key}" is the name of a built-in customer field. Choose another key.'
+        ),
+        "custom_field.key_taken": QT_TRANSLATE_NOOP(
+            "Messages", 'Another field already has the key "{key}". Choose another key.'
+        ),
+        "custom_field.key_fixed": QT_TRANSLATE_NOOP("Messages", "The key of a field cannot be changed."),
+        "custom_field.position_invalid": QT_TRANSLATE_NOOP("Messages", "The position is a number from 0 to 9999."),
+        "custom_field.choices_required": QT_TRANSLATE_NOOP(
+            "Messages", "A choice field needs at least one choice. Write one choice per line."
+        ),
+        "custom_field.too_many_choices": QT_TRANSLATE_NOOP(
+            "Messages", "A choice field may have at most {maximum} choices."
+        ),
+        "custom_field.choice_twice": QT_TRANSLATE_NOOP("Messages", 'The choice "{choice}" is listed twice.'),
+        "custom_field.value_required": QT_TRANSLATE_NOOP("Messages", "Fill in {label}: it is required."),
+        "custom_field.number_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be a number, e.g. 1234.50."),
+        "custom_field.number_too_big": QT_TRANSLATE_NOOP(
+            "Messages", "{label} may have at most {digits} digits before the decimal point and {decimals} after it."
+        ),
+        "custom_field.date_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be a date, e.g. 2026-01-05."),
+        "custom_field.choice_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be one of: {choices}."),
+        "custom_field.text_too_long": QT_TRANSLATE_NOOP("Messages", "{label} may have at most {maximum} characters."),
     }
 
 

@@ -57,8 +57,14 @@ def benji_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     return Paths.default()
 
 
+_private: dict[str, str] = {}
+
+
 def server_url(backend: str) -> str:
-    """The URL of a throw-away server database, or skip (fail in CI) when none is configured."""
+    """The URL of a throw-away server database, or skip (fail in CI) when none is configured.
+
+    Each pytest process works in a database of its own, made beside the configured one, so two test runs
+    against the same server (two terminals, two developers) never wipe each other's tables."""
     variable = SERVER_URLS[backend]
     url = os.environ.get(variable)
     if not url:
@@ -66,7 +72,47 @@ def server_url(backend: str) -> str:
         if os.environ.get("BENJI_REQUIRE_SERVERS") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    return url
+    if backend not in _private:
+        _private[backend] = _private_database(url, backend)
+    return _private[backend]
+
+
+def _private_database(url: str, backend: str) -> str:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_p{os.getpid()}"
+    create = (f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0' if backend == "postgresql" else
+              f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+    drop = f'DROP DATABASE IF EXISTS "{name}"' if backend == "postgresql" else f"DROP DATABASE IF EXISTS `{name}`"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(drop)
+            connection.exec_driver_sql(create)
+    finally:
+        engine.dispose()
+
+    def dropped() -> None:
+        from sqlalchemy.pool import NullPool
+
+        cleanup = create_engine(base, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+        try:
+            with cleanup.connect() as connection:
+                if backend == "postgresql":
+                    connection.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                               f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
+                connection.exec_driver_sql(drop)
+        except Exception:  # best effort at exit; a leftover database is harmless
+            pass
+        finally:
+            cleanup.dispose()
+
+    import atexit
+
+    atexit.register(dropped)
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def _wipe(url: str) -> None:

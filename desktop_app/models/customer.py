@@ -18,6 +18,7 @@ class Customer(Versioned, Base):
         Index("ix_customers_owner_status", "owner_id", "status"),
         Index("ix_customers_department_id", "department_id"),
         # the list sorts by these, in pages ("keyset": rows after the last one shown), so each has an index
+        Index("ix_customers_owner_code", "owner_id", "code"),  # "my customers" in code order
         Index("ix_customers_tier_id", "tier", "id"),
         Index("ix_customers_status_id", "status", "id"),
         Index("ix_customers_region_id", "region", "id"),

@@ -12,7 +12,7 @@ SQLITE_TABLE = "customer_search"
 
 _SQLITE = [
     f"CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(search_text, content='customers', content_rowid='id', "
-    "tokenize='trigram', detail='none')",
+    "tokenize='trigram')",
     f"CREATE TRIGGER customer_search_ai AFTER INSERT ON customers BEGIN "
     f"INSERT INTO {SQLITE_TABLE}(rowid, search_text) VALUES (new.id, new.search_text); END",
     f"CREATE TRIGGER customer_search_ad AFTER DELETE ON customers BEGIN "

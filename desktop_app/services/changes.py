@@ -11,6 +11,7 @@ class Changes:
     users: bool = False
     settings: bool = False
     customers: bool = False
+    custom_fields: bool = False  # definitions of the admin-defined customer fields
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

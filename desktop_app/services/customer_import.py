@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop_app.errors import DomainError
 from desktop_app.messages import describe
-from desktop_app.models import Customer, User
+from desktop_app.models import Customer, ImportBatch, ImportChange, User
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context
 from desktop_app.services.customers import (
@@ -87,6 +88,7 @@ class ImportReport:
     unchanged: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     committed: bool = False
+    batch_id: int | None = None  # the committed import, for undo (services/import_undo.py)
 
     @property
     def ok(self) -> bool:
@@ -135,6 +137,21 @@ def auto_mapping(header: list[str]) -> dict[str, str]:
             if key in names and target not in found:
                 found[target] = column
     return found
+
+
+def preset_mapping(header: list[str], preset: dict[str, str]) -> dict[str, str]:
+    """A saved mapping (preset) applied to this file: the preset's columns where the file has them; a field
+    the preset leaves out is not imported; a field whose column this file lacks keeps the automatic guess."""
+    guessed = auto_mapping(header)
+    mapping: dict[str, str] = {}
+    for target, column in preset.items():
+        if target not in TARGETS:
+            continue
+        if column in header:
+            mapping[target] = column
+        elif target in guessed:
+            mapping[target] = guessed[target]
+    return mapping
 
 
 # --- cleaning cells ---------------------------------------------------------------------------------
@@ -217,6 +234,7 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
         return ImportReport(problems=[ImportProblem(1, "", "customer.name_required")])
     index = {column: position for position, column in enumerate(header)}
     report = ImportReport(rows=len(rows))
+    touched: list[tuple[Customer, dict[str, Any] | None]] = []  # (customer, old values) for undo
     with context.unit_of_work(write=not dry_run) as uow:
         session = uow.session
         logins = dict(session.execute(select(User.login, User.id)).all())
@@ -279,6 +297,7 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
                     session.add(customer)
                     session.flush()
                     refresh_search(session, customer)
+                    touched.append((customer, None))
                 continue
             given = {k: getattr(data, k) for k in EDITABLE if options.mapping.get(k) in index}
             changed = {k: v for k, v in given.items() if getattr(existing, k) != v}
@@ -287,17 +306,38 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
                 continue
             report.updated += 1
             if not dry_run:
+                touched.append((existing, {name: getattr(existing, name) for name in changed}))
                 for name, value in changed.items():
                     setattr(existing, name, value)
                 existing.updated_at, existing.updated_by = context.clock(), context.actor.display_name
                 refresh_search(session, existing)
         if dry_run or (report.problems and options.all_or_nothing):
             return report
+        report.batch_id = _record_batch(session, context, path.name, options.mode, report, touched)
         uow.audit("customer.import", "customer", "", file=path.name, rows=report.rows, created=report.created,
-                  updated=report.updated, unchanged=report.unchanged, mode=options.mode)
+                  updated=report.updated, unchanged=report.unchanged, mode=options.mode, batch_id=report.batch_id)
         uow.commit()
         report.committed = True
     return report
+
+
+def _record_batch(session: Session, context: Context, file_name: str, mode: str, report: ImportReport,
+                  touched: list[tuple[Customer, dict[str, Any] | None]]) -> int | None:
+    """The batch and one change per created or updated customer, with its version right after the import
+    (so an undo can tell whether anyone changed it since). None when the import changed nothing."""
+    if not touched:
+        return None
+    session.flush()
+    batch = ImportBatch(file_name=file_name[:255], mode=mode, created_at=context.clock(),
+                        user_id=context.actor.user_id, created_by=context.actor.display_name,
+                        created=report.created, updated=report.updated)
+    session.add(batch)
+    session.flush()
+    session.add_all([ImportChange(batch_id=batch.id, customer_id=customer.id,
+                                  action="create" if before is None else "update", before=before,
+                                  version_after=customer.version) for customer, before in touched])
+    session.flush()
+    return int(batch.id)
 
 
 def write_problems(report: ImportReport, path: Path) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Contact, Counter, Customer, Department, User
+from desktop_app.services import custom_fields as cf
 from desktop_app.services import search_text as st
 from desktop_app.services import validation as check
 from desktop_app.services.access import FieldRule, Scope, mask
@@ -51,10 +52,11 @@ class CustomerInput:
     email: str = ""
     notes: str = ""
     pinyin_override: str = ""
+    custom: tuple[tuple[str, str], ...] = ()  # admin-defined fields, (key, value): services/custom_fields.py
     version: int = 0
 
 
-EDITABLE = tuple(f.name for f in fields(CustomerInput) if f.name != "version")
+EDITABLE = tuple(f.name for f in fields(CustomerInput) if f.name not in ("version", "custom"))
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class CustomerRow:
     phone: str
     tags: str
     last_followup_at: datetime | None
+    custom: tuple[tuple[str, str], ...] = ()  # custom field values (key, value); the list shows in-list ones
 
     @property
     def in_pool(self) -> bool:
@@ -105,6 +108,7 @@ class CustomerFilter:
     tag: str = ""
     region: str = ""
     pool: bool | None = None  # True: pool only; False: owned only
+    custom: tuple[tuple[str, str], ...] = ()  # (key, value): text fields contain it, other kinds equal it
 
 
 # --- validation and derived columns -------------------------------------------------------------
@@ -136,7 +140,7 @@ def search_columns(session: Session, customer: Customer) -> dict[str, str]:
         if customer.id else []
     return {"name_key": st.name_key(customer.name)[:200], "search_text": st.search_text([
         customer.name, customer.short_name, customer.code, full, initials, short_full, short_initials,
-        st.digits(customer.phone), customer.tax_id,
+        st.digits(customer.phone), customer.tax_id, *cf.search_values(session, customer.custom),
         *(c.name for c in contacts), *(st.digits(c.phone) for c in contacts),
     ])}
 
@@ -223,48 +227,18 @@ def _filters(flt: CustomerFilter) -> list[ColumnElement[bool]]:
         conditions.append(Customer.owner_id.is_(None))
     elif flt.pool is False:
         conditions.append(Customer.owner_id.is_not(None))
+    conditions.extend(cf.filter_conditions(flt.custom))
     return conditions
 
 
-ORDER = {"code": Customer.code, "name": Customer.name, "status": Customer.status, "tier": Customer.tier,
-         "region": Customer.region, "last_followup_at": Customer.last_followup_at}
-
-
-def list_ids(context: Context, flt: CustomerFilter = CustomerFilter(), order: str = "code",
-             descending: bool = False, limit: int | None = None) -> list[int]:
-    """The ids of the visible customers matching ``flt``: the lazy list loads rows for these in batches."""
-    context.require("customers.view")
-    column = ORDER.get(order, Customer.code)
-    with context.unit_of_work(write=False) as uow:
-        query = _scoped(uow.session, context, select(Customer.id).where(*_filters(flt)))
-        query = query.order_by(column.desc() if descending else column, Customer.id).limit(limit)
-        return list(uow.session.scalars(query))
-
-
-def load_rows(context: Context, ids: list[int]) -> list[CustomerRow]:
-    """Rows for ``ids`` (in that order), re-checked against the scope, fields masked per role."""
-    context.require("customers.view")
-    if not ids:
-        return []
-    with context.unit_of_work(write=False) as uow:
-        session = uow.session
-        query = _scoped(session, context, select(Customer, User.display_name, Department.name)
-                        .outerjoin(User, User.id == Customer.owner_id)
-                        .outerjoin(Department, Department.id == Customer.department_id)
-                        .where(Customer.id.in_(ids)))
-        found = {}
-        rule_for = field_rules(session, context)
-        for customer, owner, department in session.execute(query):
-            rule = rule_for("phone", customer.owner_id is None)
-            found[customer.id] = CustomerRow(customer.id, customer.code, customer.name, customer.short_name,
-                                             customer.tier, customer.status, customer.owner_id, owner or "",
-                                             department or "", customer.region, _shown(customer.phone, rule),
-                                             customer.tags, customer.last_followup_at)
-        return [found[i] for i in ids if i in found]
-
-
-def search(context: Context, text: str, limit: int = 50) -> list[CustomerRow]:
-    return load_rows(context, list_ids(context, CustomerFilter(text=text), limit=limit))
+def to_row(customer: Customer, owner: str | None, department: str | None,
+           rule_for: Callable[[str, bool], FieldRule]) -> CustomerRow:
+    """One list line, with the phone shown as the actor's field rule allows (services/customer_list.py)."""
+    rule = rule_for("phone", customer.owner_id is None)
+    return CustomerRow(customer.id, customer.code, customer.name, customer.short_name, customer.tier,
+                       customer.status, customer.owner_id, owner or "", department or "", customer.region,
+                       _shown(customer.phone, rule), customer.tags, customer.last_followup_at,
+                       cf.row_custom(customer))
 
 
 def visible_customer(session: Session, context: Context, customer_id: int) -> Customer:
@@ -284,6 +258,7 @@ def _detail(session: Session, context: Context, customer: Customer) -> CustomerD
         values[name] = _shown(values[name], rules[name])
     owner = session.get(User, customer.owner_id) if customer.owner_id else None
     department = session.get(Department, customer.department_id) if customer.department_id else None
+    values["custom"] = cf.value_pairs(customer.custom)
     return CustomerDetail(customer.id, customer.code, CustomerInput(**values, version=customer.version),
                           customer.owner_id, owner.display_name if owner else "", customer.department_id,
                           department.name if department else "", customer.created_at, customer.created_by,
@@ -341,10 +316,12 @@ def create_customer(context: Context, data: CustomerInput, *, owner_id: int | st
     with context.unit_of_work() as uow:
         session = uow.session
         find_duplicate(session, context, clean, names_too=not allow_similar_name)
+        custom = cf.clean_values(cf.fields_in(session), data.custom, None, creating=True)
         now = context.clock()
         owner = context.actor.user_id if owner_id == "me" else owner_id
         department = session.scalar(select(User.department_id).where(User.id == owner)) if owner else None
-        customer = Customer(**{k: getattr(clean, k) for k in EDITABLE}, code=next_code(session, now.year),
+        customer = Customer(**{k: getattr(clean, k) for k in EDITABLE}, custom=custom,
+                            code=next_code(session, now.year),
                             owner_id=owner, department_id=department, created_at=now,
                             created_by=context.actor.display_name, claimed_at=now if owner else None,
                             updated_at=now, updated_by=context.actor.display_name)
@@ -371,11 +348,14 @@ def update_customer(context: Context, customer_id: int, data: CustomerInput) -> 
                 clean = replace(clean, **{name: getattr(customer, name)})
         find_duplicate(session, context, clean, exclude=customer_id, names_too=False)
         before = {k: getattr(customer, k) for k in EDITABLE}
+        custom_before, customer.custom = customer.custom, cf.clean_values(cf.fields_in(session), data.custom,
+                                                                          customer.custom, creating=False)
         for name in EDITABLE:
             setattr(customer, name, getattr(clean, name))
         customer.updated_at, customer.updated_by = context.clock(), context.actor.display_name
         refresh_search(session, customer)
         changed = _changes(before, {k: getattr(clean, k) for k in EDITABLE})
+        changed.update(cf.changed_values(custom_before, customer.custom))
         if changed:
             uow.audit("customer.update", "customer", customer_id, changed=changed)
         uow.commit()

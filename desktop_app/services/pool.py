@@ -129,6 +129,10 @@ def merge(context: Context, source_id: int, target_id: int) -> Changes:
             if not getattr(target, name) and getattr(source, name):
                 filled[name] = getattr(source, name)
                 setattr(target, name, getattr(source, name))
+        custom = {**(source.custom or {}), **(target.custom or {})}  # custom values the target lacks, too
+        if custom != (target.custom or {}):
+            filled["custom"] = {k: v for k, v in custom.items() if k not in (target.custom or {})}
+            target.custom = custom
         latest = [at for at in (source.last_followup_at, target.last_followup_at) if at is not None]
         target.last_followup_at = max(latest) if latest else None
         target.updated_at, target.updated_by = context.clock(), context.actor.display_name

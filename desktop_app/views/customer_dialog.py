@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.errors import ConcurrentEdit
 from desktop_app.views import ops
+from desktop_app.views.custom_values import CustomFieldsForm, load_fields
 from desktop_app.views.forms import FormErrors
 from desktop_app.views.messages import describe
 from desktop_app.views.pages.audit import compact, local, table
@@ -109,6 +110,8 @@ class ProfileForm(QWidget):
         self.errors = FormErrors(dict(self.edits))
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
+        self.custom = CustomFieldsForm((left, right))  # the admin-defined fields, below the built-in ones
+        layout.addWidget(self.custom)
         layout.addWidget(self.errors.label)
         layout.addStretch(1)
 
@@ -121,6 +124,7 @@ class ProfileForm(QWidget):
             self.tier.addItem(tier_name(data.tier), data.tier)
         self.tier.setCurrentIndex(self.tier.findData(data.tier))
         self.notes.setPlainText(data.notes)
+        self.custom.set_values(data.custom)
         for name, rule in (rules or {}).items():
             self.edits[name].setReadOnly(rule.name != "EDITABLE")
             self.edits[name].setVisible(rule.name != "HIDDEN")
@@ -131,7 +135,7 @@ class ProfileForm(QWidget):
         values = {name: edit.text() for name, edit in self.edits.items()}
         return CustomerInput(**values, kind=self.kind.currentData(), status=self.status.currentData(),
                              tier=self.tier.currentData() or "standard", notes=self.notes.toPlainText(),
-                             version=version)
+                             custom=self.custom.values(), version=version)
 
 
 class CustomerDialog(QDialog):
@@ -161,6 +165,7 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(900, 600)
+        self.load_fields()
         if customer_id is not None:
             self.contacts = ContactsTab(state, customer_id)
             self.follow_ups = FollowUpsTab(state, customer_id)
@@ -173,6 +178,11 @@ class CustomerDialog(QDialog):
             self.reload()
         else:
             self.header.setText(self.tr("New customer"))
+
+    def load_fields(self) -> None:
+        context, form = self.state.context, self.profile
+        ops.run(self, lambda _progress: load_fields(context),
+                lambda fields: form.custom.set_fields(fields, form.errors), write=False)
 
     def reload(self) -> None:
         context, customer_id = self.state.context, self.customer_id

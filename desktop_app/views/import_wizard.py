@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +28,8 @@ from desktop_app.views.pages.audit import compact, table
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel
 
-FILE_PAGE, MAPPING_PAGE, CHECK_PAGE = range(3)
+FILE_PAGE, MAPPING_PAGE, CHECK_PAGE, DONE_PAGE = range(4)
+PRESET_KIND = "import_mapping"
 TARGETS = ("code", "name", "short_name", "kind", "status", "tier", "industry", "region", "address", "source",
            "tags", "tax_id", "invoice_title", "bank_name", "bank_account", "phone", "email", "notes", "owner",
            "created_at")
@@ -85,6 +88,14 @@ class MappingPage(QWizardPage):
                                  "existing customers are recognised."))
         self.header: list[str] = []
         self.combos: dict[str, QComboBox] = {}
+        self.presets: dict[int, Any] = {}  # id -> services.saved_views.SavedViewInfo
+        self.preset = QComboBox()
+        self.preset.setMinimumWidth(200)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.save_preset = QPushButton(self.tr("Save preset..."))
+        self.save_preset.clicked.connect(self._save_preset)
+        self.delete_preset = QPushButton(self.tr("Delete preset"))
+        self.delete_preset.clicked.connect(self._delete_preset)
         self.grid = QFormLayout()
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Create new customers only"), "create")
@@ -93,7 +104,12 @@ class MappingPage(QWizardPage):
         self.key = QComboBox()
         for key in ("code", "tax_id", "phone", "name"):
             self.key.addItem(target_label(key), key)
+        presets = QHBoxLayout()
+        presets.addWidget(self.preset, 1)
+        presets.addWidget(self.save_preset)
+        presets.addWidget(self.delete_preset)
         options = QFormLayout()
+        options.addRow(self.tr("Preset"), presets)
         options.addRow(self.tr("Mode"), self.mode)
         options.addRow(self.tr("Recognise existing customers by"), self.key)
         holder = QWidget()
@@ -119,9 +135,83 @@ class MappingPage(QWizardPage):
             combo.setCurrentIndex(max(0, combo.findData(guessed.get(target, ""))))
             self.combos[target] = combo
             self.grid.addRow(target_label(target), combo)
+        self.load_presets()
 
     def mapping(self) -> dict[str, str]:
         return {target: combo.currentData() for target, combo in self.combos.items() if combo.currentData()}
+
+    # --- presets: saved mappings of the user ---------------------------------------------------------
+
+    def load_presets(self, select_id: int | None = None) -> None:
+        context = self.wizard().state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.saved_views import list_views
+
+            return list_views(context, PRESET_KIND)
+
+        def loaded(views: list[Any]) -> None:
+            self.presets = {view.id: view for view in views}
+            self.preset.blockSignals(True)
+            self.preset.clear()
+            self.preset.addItem(self.tr("(no preset)"), None)
+            for view in views:
+                self.preset.addItem(view.name, view.id)
+            self.preset.setCurrentIndex(max(0, self.preset.findData(select_id)) if select_id is not None else 0)
+            self.preset.blockSignals(False)
+            self.delete_preset.setEnabled(self.preset.currentData() is not None)
+
+        ops.run(self, work, loaded, write=False)
+
+    def _preset_chosen(self, _index: int) -> None:
+        view = self.presets.get(self.preset.currentData())
+        self.delete_preset.setEnabled(view is not None)
+        if view is not None:
+            self.apply_preset(view.data)
+
+    def apply_preset(self, data: dict[str, Any]) -> None:
+        """The preset's columns where this file has them; its mode and how customers are recognised."""
+        from desktop_app.services.customer_import import preset_mapping
+
+        mapping = preset_mapping(self.header, dict(data.get("mapping") or {}))
+        for target, combo in self.combos.items():
+            combo.setCurrentIndex(max(0, combo.findData(mapping.get(target, ""))))
+        for combo, value in ((self.mode, data.get("mode")), (self.key, data.get("match_key"))):
+            if combo.findData(value) >= 0:
+                combo.setCurrentIndex(combo.findData(value))
+
+    def _save_preset(self) -> None:
+        current = self.presets.get(self.preset.currentData())
+        name, ok = QInputDialog.getText(self, self.tr("Save preset"), self.tr("Save this column mapping as:"),
+                                        text=current.name if current else "")
+        if not ok or not name.strip():
+            return
+        context = self.wizard().state.context
+        data = {"mapping": self.mapping(), "mode": self.mode.currentData(), "match_key": self.key.currentData()}
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.saved_views import save_view
+
+            return save_view(context, PRESET_KIND, name, data)[0]
+
+        ops.run(self, work, lambda view: self.load_presets(view.id))
+
+    def _delete_preset(self) -> None:
+        view = self.presets.get(self.preset.currentData())
+        if view is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete preset"),
+                                      self.tr('Delete the preset "{0}"?').format(view.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        context = self.wizard().state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.saved_views import delete_view
+
+            return delete_view(context, view.id)
+
+        ops.run(self, work, lambda _changes: self.load_presets())
 
 
 class CheckPage(QWizardPage):
@@ -147,7 +237,8 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.save_errors)
-        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
+        self.setCommitPage(True)  # after the import there is no way back, only "Undo this import"
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
 
     def options(self) -> Any:
         from desktop_app.services.customer_import import ImportOptions
@@ -166,9 +257,9 @@ class CheckPage(QWizardPage):
 
             return run_import(context, path, options, dry_run=True, progress=progress.report)
 
-        ops.run(self, work, self._checked, write=False, label=self.tr("Checking the file..."), cancellable=True)
+        ops.run(self, work, self.show_report, write=False, label=self.tr("Checking the file..."), cancellable=True)
 
-    def _checked(self, report: Any) -> None:
+    def show_report(self, report: Any) -> None:
         self.report = report
         self.model.set_rows(report.problems)
         self.save_errors.setVisible(bool(report.problems))
@@ -194,6 +285,65 @@ class CheckPage(QWizardPage):
             write_problems(self.report, Path(path))
 
 
+class DonePage(QWizardPage):
+    """What was imported, and "Undo this import" while nothing depends on it."""
+
+    def __init__(self, state: AppState) -> None:
+        super().__init__()
+        self.state = state
+        self.setTitle(self.tr("Imported"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.undo_button = QPushButton(self.tr("Undo this import"))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_report: Any = None
+        row = QHBoxLayout()
+        row.addWidget(self.undo_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        report = self.wizard().result_report
+        self.summary.setText(self.tr("{0} new customers, {1} updated, {2} unchanged. If this was the wrong file, "
+                                     "you can undo the import as long as nobody has worked on these customers.")
+                             .format(report.created, report.updated, report.unchanged))
+        self.undo_button.setVisible(report.batch_id is not None)
+        self.undo_button.setEnabled(True)
+
+    def undo(self) -> None:
+        report = self.wizard().result_report
+        answer = QMessageBox.question(self, self.tr("Undo this import"), self.tr(
+            "Delete the {0} customers this import created and put back the old values of the {1} it updated?")
+            .format(report.created, report.updated))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.undo_button.setEnabled(False)
+        context, batch_id = self.state.context, report.batch_id
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.import_undo import undo_import
+
+            return undo_import(context, batch_id)
+
+        def done(result: Any) -> None:
+            undo_report, changes = result
+            self.undo_report = undo_report
+            self.state.publish(changes)
+            self.summary.setText(self.tr("The import was undone: {0} customers deleted, {1} restored.")
+                                 .format(undo_report.deleted, undo_report.restored))
+
+        def failed(error: BaseException) -> None:
+            from desktop_app.views.error_dialog import show_error
+
+            self.undo_button.setEnabled(True)
+            show_error(self, error)
+
+        ops.run(self, work, done, failed, label=self.tr("Undoing the import..."))
+
+
 class ImportWizard(QWizard):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -202,9 +352,12 @@ class ImportWizard(QWizard):
         self._importing = False
         self.setWindowTitle(self.tr("Import customers"))
         self.file_page, self.mapping_page, self.check_page = FilePage(), MappingPage(), CheckPage(state)
+        self.done_page = DonePage(state)
         self.setPage(FILE_PAGE, self.file_page)
         self.setPage(MAPPING_PAGE, self.mapping_page)
         self.setPage(CHECK_PAGE, self.check_page)
+        self.setPage(DONE_PAGE, self.done_page)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)  # imported: nothing left to cancel
         self.resize(760, 620)
 
     def validateCurrentPage(self) -> bool:
@@ -215,7 +368,7 @@ class ImportWizard(QWizard):
         self._importing = True
         context, path = self.state.context, Path(self.file_page.path.text())
         options = self.check_page.options()
-        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.button(QWizard.WizardButton.CommitButton).setEnabled(False)
 
         def work(progress: ops.Progress) -> Any:
             from desktop_app.services.customer_import import run_import
@@ -225,16 +378,20 @@ class ImportWizard(QWizard):
         def done(report: Any) -> None:
             from desktop_app.services.customer_import import import_changes
 
+            self._importing = False
+            self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
+            if not report.committed:  # a row went wrong since the check (someone else's change): show it
+                self.check_page.show_report(report)
+                return
             self.result_report = report
             self.state.publish(import_changes(report))
-            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
-            self.button(QWizard.WizardButton.FinishButton).click()  # validates now, and closes
+            self.next()  # validates now, and shows what was imported
 
         def failed(error: BaseException) -> None:
             from desktop_app.views.error_dialog import show_error
 
             self._importing = False
-            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            self.button(QWizard.WizardButton.CommitButton).setEnabled(True)
             show_error(self, error)
 
         ops.run(self, work, done, failed, label=self.tr("Importing..."))

@@ -37,7 +37,8 @@ QLabel#cardValue {{ color: {TEXT}; font-size: 12pt; font-weight: 600; }}
 QPushButton[default="true"] {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT};
     border-radius: 5px; padding: 5px 16px; }}
 QPushButton[default="true"]:disabled {{ background: #8cb4f5; border-color: #8cb4f5; }}
-QLineEdit[invalid="true"] {{ border: 1px solid {DANGER}; border-radius: 3px; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="true"] {{
+    border: 1px solid {DANGER}; border-radius: 3px; }}
 """
 
 

@@ -55,6 +55,10 @@ class MainWindow(QMainWindow):
             self._add_section("customers", "building-2", self.tr("Customers"), lambda: CustomersPage(state))
         if access.can("settings", "view"):
             self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
+        if access.can("settings", "edit") and access.can("customers", "view"):
+            from desktop_app.views.pages.custom_fields import CustomFieldsPage
+
+            self._add_section("custom_fields", "settings", self.tr("Custom fields"), lambda: CustomFieldsPage(state))
         if access.can("users", "view"):
             from desktop_app.views.pages.roles import RolesPage
             from desktop_app.views.pages.users import UsersPage

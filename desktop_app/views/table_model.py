@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,37 +57,41 @@ class RecordTableModel(QAbstractTableModel):
         return self.columns[section].header if horizontal and 0 <= section < len(self.columns) else None
 
 
-class LazyTableModel(RecordTableModel):
-    """Big lists: the ids come first; rows are loaded in batches the first time they are shown.
+class PagedTableModel(RecordTableModel):
+    """Big lists: the first page arrives with the list; the next pages load as the view scrolls to the end
+    (Qt's canFetchMore/fetchMore, as QSqlQueryModel does), so a million customers never sit in memory.
 
-    ``loader(ids)`` returns the rows for those ids (a service call, e.g. customers.load_rows); rows the
-    loader no longer returns (deleted, or moved out of scope) show as empty.
+    ``fetch(last_row, shown)`` returns the page after ``last_row`` (``shown`` rows are on screen); a page
+    shorter than ``page_size`` is the last. A failing fetch stops paging and is reported by ``failed``.
     """
 
-    BATCH = 200
+    failed = Signal(object)
 
-    def __init__(self, columns: Sequence[Column], loader: Callable[[list[int]], Sequence[Any]],
+    def __init__(self, columns: Sequence[Column], fetch: Callable[[Any, int], Sequence[Any]], page_size: int,
                  parent: Any = None) -> None:
         super().__init__(columns, parent)
-        self.loader = loader
-        self.ids: list[int] = []
-        self.cache: dict[int, Any] = {}
+        self.fetch, self.page_size, self.more = fetch, page_size, False
 
-    def set_ids(self, ids: Sequence[int]) -> None:
+    def set_first_page(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self.ids, self.cache = list(ids), {}
+        self.rows, self.more = list(rows), False  # no fetch from inside the reset's own signal handlers
         self.endResetModel()
+        self.more = len(rows) >= self.page_size
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.ids)
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self.more
 
-    def row_at(self, index: Index) -> Any:
-        if not index.isValid() or index.row() >= len(self.ids):
-            return None
-        row_id = self.ids[index.row()]
-        if row_id not in self.cache:
-            start = (index.row() // self.BATCH) * self.BATCH
-            batch = self.ids[start:start + self.BATCH]
-            loaded = {row.id: row for row in self.loader(batch)}
-            self.cache.update({i: loaded.get(i) for i in batch})
-        return self.cache.get(row_id)
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self.more:
+            return
+        self.more = False  # no second fetch while this one runs
+        try:
+            rows = list(self.fetch(self.rows[-1] if self.rows else None, len(self.rows)))
+        except Exception as error:  # shown by the page; the rows already shown stay
+            self.failed.emit(error)
+            return
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+        self.more = len(rows) >= self.page_size

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -528,6 +529,120 @@
     </message>
 </context>
 <context>
+    <name>CustomFields</name>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Choice</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-05</source>
+        <translation>例如 2026-01-05</translation>
+    </message>
+    <message>
+        <source>Pick a date</source>
+        <translation>选择日期</translation>
+    </message>
+    <message>
+        <source>More fields</source>
+        <translation>更多字段</translation>
+    </message>
+    <message>
+        <source>e.g. 1234.50</source>
+        <translation>例如 1234.50</translation>
+    </message>
+    <message>
+        <source>Custom field</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>CustomFieldsPage</name>
+    <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Extra fields on the customer form and, if you choose, in the customer list. A deactivated field disappears from both; the values customers have are kept.</source>
+        <translation>客户表单上的附加字段，可选择同时显示在客户列表中。停用的字段会从两处消失，但客户已有的值会保留。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>In the list</source>
+        <translation>列表中显示</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Add field...</source>
+        <translation>添加字段…</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>重新启用</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
         <source>New customer</source>
@@ -688,6 +803,14 @@
         <translation>标签</translation>
     </message>
     <message>
+        <source>Any owner</source>
+        <translation>任意负责人</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>任意部门</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -738,6 +861,10 @@
     <message>
         <source>{0} customers</source>
         <translation>共 {0} 个客户</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
     </message>
     <message>
         <source>Why (optional):</source>
@@ -875,6 +1002,33 @@
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <source>{0} new customers, {1} updated, {2} unchanged. If this was the wrong file, you can undo the import as long as nobody has worked on these customers.</source>
+        <translation>新增 {0} 个客户，更新 {1} 个，未变 {2} 个。如果导错了文件，只要还没有人处理过这些客户，就可以撤销本次导入。</translation>
+    </message>
+    <message>
+        <source>Delete the {0} customers this import created and put back the old values of the {1} it updated?</source>
+        <translation>删除本次导入新建的 {0} 个客户，并恢复被更新的 {1} 个客户的原值？</translation>
+    </message>
+    <message>
+        <source>The import was undone: {0} customers deleted, {1} restored.</source>
+        <translation>已撤销导入：删除 {0} 个客户，恢复 {1} 个。</translation>
+    </message>
+    <message>
+        <source>Undoing the import...</source>
+        <translation>正在撤销导入…</translation>
+    </message>
+</context>
+<context>
     <name>EffectiveAccess</name>
     <message>
         <source>User</source>
@@ -904,6 +1058,67 @@
 {path}</source>
         <translation>详细信息已写入日志文件：
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDialog</name>
+    <message>
+        <source>New custom field</source>
+        <translation>新建自定义字段</translation>
+    </message>
+    <message>
+        <source>Custom field</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>e.g. 客户等级</source>
+        <translation>例如 客户等级</translation>
+    </message>
+    <message>
+        <source>made from the label if empty, e.g. khdj</source>
+        <translation>留空则由名称生成，例如 khdj</translation>
+    </message>
+    <message>
+        <source>One choice per line, e.g.
+A级
+B级
+C级</source>
+        <translation>每行一个选项，例如
+A级
+B级
+C级</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Show as a column in the customer list</source>
+        <translation>在客户列表中显示为一列</translation>
+    </message>
+    <message>
+        <source>Fields are shown in the order of this number.</source>
+        <translation>字段按此数字顺序显示。</translation>
+    </message>
+    <message>
+        <source>Label *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键名</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>顺序</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1338,10 @@
         <translation>公司信息</translation>
     </message>
     <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
         <source>Users</source>
         <translation>用户</translation>
     </message>
@@ -1214,6 +1433,14 @@
         <translation>常见表头已自动对应。请核对，并选择识别已有客户的方式。</translation>
     </message>
     <message>
+        <source>Save preset...</source>
+        <translation>保存方案…</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
         <source>Create new customers only</source>
         <translation>只新建客户</translation>
     </message>
@@ -1226,6 +1453,10 @@
         <translation>新建并更新已有客户</translation>
     </message>
     <message>
+        <source>Preset</source>
+        <translation>映射方案</translation>
+    </message>
+    <message>
         <source>Mode</source>
         <translation>导入方式</translation>
     </message>
@@ -1236,6 +1467,22 @@
     <message>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
+    </message>
+    <message>
+        <source>(no preset)</source>
+        <translation>（无方案）</translation>
+    </message>
+    <message>
+        <source>Save preset</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Save this column mapping as:</source>
+        <translation>将此列映射保存为：</translation>
+    </message>
+    <message>
+        <source>Delete the preset &quot;{0}&quot;?</source>
+        <translation>删除方案“{0}”？</translation>
     </message>
 </context>
 <context>
@@ -1337,15 +1584,23 @@
         <translation>内容</translation>
     </message>
     <message>
+        <source>Label</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>选项</translation>
+    </message>
+    <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
         <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
     </message>
     <message>
-        <source>The database server refused the password for user "{user}". Enter the correct password (ask your IT administrator if you do not know it).</source>
+        <source>The database server refused the password for user &quot;{user}&quot;. Enter the correct password (ask your IT administrator if you do not know it).</source>
         <translation>数据库服务器拒绝了用户“{user}”的密码。请输入正确的密码（如不清楚，请联系 IT 管理员）。</translation>
     </message>
     <message>
-        <source>The database "{database}" does not exist on that server. Check its name, or ask your IT administrator to create it (see the admin guide).</source>
+        <source>The database &quot;{database}&quot; does not exist on that server. Check its name, or ask your IT administrator to create it (see the admin guide).</source>
         <translation>服务器上不存在数据库“{database}”。请检查名称，或请 IT 管理员创建该数据库（见管理员手册）。</translation>
     </message>
     <message>
@@ -1369,7 +1624,7 @@
         <translation>文件 {path} 不是本机CRM 数据库，或已损坏。请选择其他文件，或从备份恢复。</translation>
     </message>
     <message>
-        <source>The MariaDB database "{database}" uses the character set {charset}; Benji CRM needs utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).</source>
+        <source>The MariaDB database &quot;{database}&quot; uses the character set {charset}; Benji CRM needs utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).</source>
         <translation>MariaDB 数据库“{database}”使用的字符集是 {charset}，本机CRM 需要 utf8mb4 才能保存中文。请 IT 管理员进行转换（见管理员手册）。</translation>
     </message>
     <message>
@@ -1497,7 +1752,7 @@
         <translation>新密码不能与当前密码相同。</translation>
     </message>
     <message>
-        <source>Enter the customer's name.</source>
+        <source>Enter the customer&apos;s name.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -1533,7 +1788,7 @@
         <translation>该客户已在公海中。</translation>
     </message>
     <message>
-        <source>Enter the contact's name.</source>
+        <source>Enter the contact&apos;s name.</source>
         <translation>请填写联系人姓名。</translation>
     </message>
     <message>
@@ -1577,12 +1832,116 @@
         <translation>该客户已存在。如需更新，请选择包含“更新已有客户”的导入方式。</translation>
     </message>
     <message>
+        <source>This import can no longer be undone: {count} of its customers were changed since (edited, or given contacts or follow-ups), e.g. {codes}. Undoing it would lose that work; correct the customers by hand instead.</source>
+        <translation>本次导入已无法撤销：其中 {count} 个客户在导入后已被修改（编辑过，或添加了联系人、跟进记录），例如 {codes}。撤销会丢失这些工作，请手工更正这些客户。</translation>
+    </message>
+    <message>
+        <source>This import has already been undone.</source>
+        <translation>本次导入已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>Enter a name to save it under.</source>
+        <translation>请输入保存的名称。</translation>
+    </message>
+    <message>
+        <source>The name may have at most {maximum} characters.</source>
+        <translation>名称最多 {maximum} 个字符。</translation>
+    </message>
+    <message>
+        <source>This kind of saved view does not exist ({kind}).</source>
+        <translation>不存在这种保存项（{kind}）。</translation>
+    </message>
+    <message>
+        <source>Saved views and presets belong to a user. Log in to the app to save one.</source>
+        <translation>保存的筛选和方案属于某个用户。请登录程序后再保存。</translation>
+    </message>
+    <message>
+        <source>Nothing is saved under the name &quot;{name}&quot;.</source>
+        <translation>没有名为“{name}”的保存项。</translation>
+    </message>
+    <message>
+        <source>Several users saved one named &quot;{name}&quot; ({logins}). Say whose to use.</source>
+        <translation>有多个用户保存了名为“{name}”的项（{logins}），请指明使用谁的。</translation>
+    </message>
+    <message>
         <source>Choose two different customers to merge.</source>
         <translation>请选择两个不同的客户进行合并。</translation>
     </message>
     <message>
         <source>{field_label} may have at most {maximum} characters.</source>
         <translation>{field_label}最多 {maximum} 个字符。</translation>
+    </message>
+    <message>
+        <source>Enter a label for the field.</source>
+        <translation>请输入字段名称。</translation>
+    </message>
+    <message>
+        <source>A field labelled &quot;{label}&quot; already exists (it may be deactivated). Reactivate it or choose another label.</source>
+        <translation>名为“{label}”的字段已存在（可能已停用）。请重新启用它，或换一个名称。</translation>
+    </message>
+    <message>
+        <source>Choose text, number, date or choice as the type.</source>
+        <translation>请选择类型：文本、数字、日期或选项。</translation>
+    </message>
+    <message>
+        <source>The type of a field cannot be changed. Deactivate it and add a new field instead.</source>
+        <translation>字段类型不能修改。请停用该字段，再添加一个新字段。</translation>
+    </message>
+    <message>
+        <source>A key starts with a lower-case letter and has at most 40 lower-case letters, digits or underscores, e.g. contract_value. Leave it empty to have one made from the label.</source>
+        <translation>键名以小写字母开头，最多 40 个小写字母、数字或下划线，例如 contract_value。留空则由名称自动生成。</translation>
+    </message>
+    <message>
+        <source>The key &quot;{key}&quot; is the name of a built-in customer field. Choose another key.</source>
+        <translation>键名“{key}”是客户的内置字段名，请换一个。</translation>
+    </message>
+    <message>
+        <source>Another field already has the key &quot;{key}&quot;. Choose another key.</source>
+        <translation>已有字段使用键名“{key}”，请换一个。</translation>
+    </message>
+    <message>
+        <source>The key of a field cannot be changed.</source>
+        <translation>字段的键名不能修改。</translation>
+    </message>
+    <message>
+        <source>The position is a number from 0 to 9999.</source>
+        <translation>顺序须为 0 到 9999 之间的数字。</translation>
+    </message>
+    <message>
+        <source>A choice field needs at least one choice. Write one choice per line.</source>
+        <translation>选项字段至少需要一个选项，每行写一个。</translation>
+    </message>
+    <message>
+        <source>A choice field may have at most {maximum} choices.</source>
+        <translation>选项字段最多 {maximum} 个选项。</translation>
+    </message>
+    <message>
+        <source>The choice &quot;{choice}&quot; is listed twice.</source>
+        <translation>选项“{choice}”重复了。</translation>
+    </message>
+    <message>
+        <source>Fill in {label}: it is required.</source>
+        <translation>请填写{label}：此项必填。</translation>
+    </message>
+    <message>
+        <source>{label} must be a number, e.g. 1234.50.</source>
+        <translation>{label}必须是数字，例如 1234.50。</translation>
+    </message>
+    <message>
+        <source>{label} may have at most {digits} digits before the decimal point and {decimals} after it.</source>
+        <translation>{label}整数部分最多 {digits} 位，小数部分最多 {decimals} 位。</translation>
+    </message>
+    <message>
+        <source>{label} must be a date, e.g. 2026-01-05.</source>
+        <translation>{label}必须是日期，例如 2026-01-05。</translation>
+    </message>
+    <message>
+        <source>{label} must be one of: {choices}.</source>
+        <translation>{label}只能是以下之一：{choices}。</translation>
+    </message>
+    <message>
+        <source>{label} may have at most {maximum} characters.</source>
+        <translation>{label}最多 {maximum} 个字符。</translation>
     </message>
     <message>
         <source>The action could not be completed ({code}).</source>
@@ -1802,6 +2161,41 @@
     <message>
         <source>Effective access</source>
         <translation>有效权限</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFilterBar</name>
+    <message>
+        <source>Saved filters</source>
+        <translation>常用筛选</translation>
+    </message>
+    <message>
+        <source>Save the current filter...</source>
+        <translation>保存当前筛选…</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved filter</source>
+        <translation>删除所选的常用筛选</translation>
+    </message>
+    <message>
+        <source>Saved filters...</source>
+        <translation>常用筛选…</translation>
+    </message>
+    <message>
+        <source>Save filter</source>
+        <translation>保存筛选</translation>
+    </message>
+    <message>
+        <source>Name of this filter:</source>
+        <translation>筛选名称：</translation>
+    </message>
+    <message>
+        <source>Delete saved filter</source>
+        <translation>删除常用筛选</translation>
+    </message>
+    <message>
+        <source>Delete the saved filter “{0}”?</source>
+        <translation>删除常用筛选“{0}”？</translation>
     </message>
 </context>
 <context>

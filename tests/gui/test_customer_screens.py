@@ -61,11 +61,19 @@ def test_lazy_list_search_and_scope(qtbot, qtmodeltester, seeded, benji_paths, c
     page.resize(1100, 600)
     settle(qtbot)
     model = page.model
-    assert model.rowCount() == 452  # own 451 + the pool; never the south's customer
-    assert len(model.cache) == 0  # nothing loaded before it is shown
+    assert model.rowCount() == 200  # the first page; the rest loads as the table scrolls
+    qtbot.waitUntil(lambda: page.count.text() == "共 452 个客户", timeout=5_000)  # own 451 + the pool, counted apart
     qtmodeltester.check(model)
-    assert 0 < len(model.cache) <= 452
+    page.show()
+
+    def scrolled_to_the_end() -> bool:
+        page.table.scrollToBottom()  # the view asks for the next page when it reaches the end
+        return model.rowCount() == 452  # never the south's customer
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=5_000)
+    assert not model.canFetchMore()
     names = {model.row_at(model.index(i, 0)).name for i in range(model.rowCount())}
+    assert len(names) == 452  # pages follow each other without a gap or a repeat
     assert "广州电子有限公司" not in names
     page.grab().save(str(tmp_path / "customers.png"))
     qtbot.keyClicks(page.search, "bjkj")
@@ -94,7 +102,8 @@ def test_lazy_list_search_and_scope(qtbot, qtmodeltester, seeded, benji_paths, c
     settle(qtbot)
     page.show_which.setCurrentIndex(page.show_which.findData("mine"))
     settle(qtbot)
-    assert model.rowCount() == 452
+    qtbot.waitUntil(lambda: page.count.text() == "共 452 个客户", timeout=5_000)
+    assert not page.owner.isVisibleTo(page)  # a salesperson has only themself as owner
 
 
 def test_detail_form_creates_and_edits(qtbot, seeded, benji_paths, chinese, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +177,7 @@ def test_import_wizard_dry_run_errors_then_import(qtbot, org, benji_paths, chine
     wizard.next()
     qtbot.waitUntil(lambda: check.report is not None and check.isComplete(), timeout=10_000)
     assert check.report.created == 1
-    wizard.button(QWizard.WizardButton.FinishButton).click()
+    wizard.button(QWizard.WizardButton.CommitButton).click()  # "Import"; then the last page offers undo
     qtbot.waitUntil(lambda: wizard.result_report is not None, timeout=10_000)
     assert wizard.result_report.committed
     settle(qtbot)
@@ -201,3 +210,42 @@ def test_merge_from_the_list(qtbot, org, benji_paths, chinese, monkeypatch) -> N
     settle(qtbot)
     assert page.model.rowCount() == 1
     assert page.model.row_at(page.model.index(0, 0)).name == "保留客户有限公司"
+
+
+def test_owner_filter_and_saved_filters(qtbot, seeded, benji_paths, chinese, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from desktop_app.views.pages.customers import CustomersPage
+
+    page = CustomersPage(state_for(seeded, "manager", benji_paths))
+    qtbot.addWidget(page)
+    settle(qtbot)
+    assert page.owner.isVisibleTo(page) and page.department.isVisibleTo(page)
+    qtbot.waitUntil(lambda: page.count.text() == "共 453 个客户", timeout=5_000)
+    page.owner.setCurrentIndex(page.owner.findData(seeded["ids"]["south1"]))
+    settle(qtbot)
+    assert [page.model.data(page.model.index(0, 1))] == ["广州电子有限公司"]
+    page.owner.setCurrentIndex(0)
+    page.department.setCurrentIndex(page.department.findText("华北组"))
+    page.region.setText("北京")
+    page.reload()
+    settle(qtbot)
+    assert page.model.rowCount() == 1
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("华北的北京客户", True))
+    page.saved_filters.save()
+    settle(qtbot)
+    assert page.saved_filters.combo.currentText() == "华北的北京客户"
+    page.department.setCurrentIndex(0)
+    page.region.clear()
+    page.reload()
+    settle(qtbot)
+    assert page.model.rowCount() == 200
+    page.saved_filters.combo.setCurrentIndex(1)
+    page.saved_filters.combo.activated.emit(1)
+    settle(qtbot)
+    assert page.department.currentText() == "华北组" and page.region.text() == "北京"
+    assert page.model.rowCount() == 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.saved_filters.delete()
+    settle(qtbot)
+    assert page.saved_filters.combo.count() == 1  # only the "Saved filters..." prompt is left

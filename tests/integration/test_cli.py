@@ -161,3 +161,42 @@ def test_customers_import_from_the_cli(benji_paths: Paths, monkeypatch, capsys, 
     source.write_bytes("客户名称,电话,地区\n北京科技有限公司,13812345678,北京\n".encode("gbk"))
     assert main(["customers", "import", str(source), "--commit"]) == 0
     assert "imported: 1 rows, 1 to create" in capsys.readouterr().out
+
+
+def test_import_with_a_preset_list_imports_and_undo_from_the_cli(benji_paths: Paths, monkeypatch, capsys,  # type: ignore[no-untyped-def]
+                                                                 tmp_path: Path) -> None:
+    from desktop_app.services.auth import log_in
+    from desktop_app.services.context import Context
+    from desktop_app.services.saved_views import save_view
+
+    _init(monkeypatch)
+    for argv in (["customers", "imports", "--help"], ["customers", "undo-import", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            build_parser().parse_args(argv)
+        assert caught.value.code == 0
+    capsys.readouterr()
+    source = tmp_path / "old-system.csv"  # headers the import does not recognise by itself
+    source.write_bytes("公司,手机号\n北京科技有限公司,13812345678\n上海贸易有限公司,13912345678\n".encode("gbk"))
+    assert main(["customers", "import", str(source), "--preset", "旧系统"]) == 2
+    assert 'Nothing is saved under the name "旧系统"' in capsys.readouterr().err
+    db = open_url(f"sqlite:///{benji_paths.default_database}")
+    it = Context(db, log_in(Context(db), "it", "Admin-pass-2026").actor())
+    save_view(it, "import_mapping", "旧系统", {"mapping": {"name": "公司", "phone": "手机号"}, "mode": "upsert",
+                                              "match_key": "phone"})
+    db.dispose()
+    assert main(["customers", "imports"]) == 0
+    assert "no imports" in capsys.readouterr().out
+    assert main(["customers", "import", str(source), "--preset", "旧系统", "--preset-user", "it", "--commit"]) == 0
+    out = capsys.readouterr().out
+    assert "imported: 2 rows, 2 to create" in out and "undo-import 1" in out
+    assert main(["customers", "imports"]) == 0
+    listing = capsys.readouterr().out
+    assert "old-system.csv" in listing and "upsert: 2 created, 0 updated" in listing and "undone" not in listing
+    assert main(["customers", "undo-import", "1"]) == 0
+    assert "import 1 undone: 2 customers deleted, 0 restored" in capsys.readouterr().out
+    assert main(["customers", "undo-import", "1"]) == 2
+    assert "already been undone" in capsys.readouterr().err
+    assert main(["customers", "imports"]) == 0
+    assert "undone" in capsys.readouterr().out
+    assert main(["customers", "undo-import", "42"]) == 2
+    assert "no longer exists" in capsys.readouterr().err

@@ -19,7 +19,8 @@ from desktop_app.services.customer_import import (
     text_value,
     write_problems,
 )
-from desktop_app.services.customers import CustomerFilter, get_customer, list_ids, load_rows
+from desktop_app.services.customer_list import list_ids, load_rows
+from desktop_app.services.customers import CustomerFilter, get_customer
 
 HEADER = ["客户名称", "简称", "电话", "地区", "状态", "标签", "备注", "负责人", "创建时间"]
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -10,15 +10,13 @@ import pytest
 from desktop_app.errors import ConcurrentEdit, DomainError, PermissionDenied, ValidationFailed
 from desktop_app.services.contacts import ContactData, add_follow_up, due_follow_ups, list_contacts, save_contact
 from desktop_app.services.context import Context
+from desktop_app.services.customer_list import list_ids, load_rows, search
 from desktop_app.services.customers import (
     CustomerFilter,
     CustomerInput,
     create_customer,
     delete_customer,
     get_customer,
-    list_ids,
-    load_rows,
-    search,
     update_customer,
 )
 from desktop_app.services.pool import assign, auto_return, claim, return_to_pool

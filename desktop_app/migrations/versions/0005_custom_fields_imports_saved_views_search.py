@@ -15,7 +15,7 @@ down_revision = '0004'
 branch_labels = None
 depends_on = None
 
-SORT_INDEXES = {"ix_customers_tier_id": ["tier", "id"], "ix_customers_status_id": ["status", "id"],
+SORT_INDEXES = {"ix_customers_owner_code": ["owner_id", "code"], "ix_customers_tier_id": ["tier", "id"], "ix_customers_status_id": ["status", "id"],
                 "ix_customers_region_id": ["region", "id"], "ix_customers_last_followup_id": ["last_followup_at", "id"]}
 
 

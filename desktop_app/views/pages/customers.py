@@ -23,13 +23,17 @@ from PySide6.QtWidgets import (
 
 from desktop_app.services.access import Scope
 from desktop_app.views import ops
+from desktop_app.views.custom_values import CustomFilter, load_fields, set_list_columns
 from desktop_app.views.customer_dialog import CustomerDialog, status_name, tier_name
+from desktop_app.views.error_dialog import show_error
 from desktop_app.views.look import icon
 from desktop_app.views.pages.audit import compact, local
+from desktop_app.views.saved_filters import SavedFilterBar
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, LazyTableModel
+from desktop_app.views.table_model import Column, PagedTableModel
 
 ALL, MINE, POOL = "all", "mine", "pool"
+PAGE = 200  # rows per page: the first arrives with the list, the next as the table scrolls to its end
 SORTABLE = {0: "code", 1: "name", 2: "tier", 3: "status", 6: "region", 9: "last_followup_at"}  # column -> order
 
 
@@ -71,15 +75,24 @@ class CustomersPage(QWidget):
         for edit in (self.region, self.tag):
             edit.setMaximumWidth(110)
             edit.textChanged.connect(lambda _t: self._debounce.start())
-        for combo in (self.show_which, self.status, self.tier):
+        self.owner = QComboBox()
+        self.owner.addItem(self.tr("Any owner"), None)
+        self.department = QComboBox()
+        self.department.addItem(self.tr("Any department"), None)
+        for combo in (self.owner, self.department):  # filled with the people in the actor's scope
+            combo.setVisible(access.scope("customers") > Scope.OWN)
+            combo.setMaximumWidth(150)
+        for combo in (self.show_which, self.status, self.tier, self.owner, self.department):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.count = QLabel()
         self.count.setProperty("role", "muted")
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
-        for widget in (self.show_which, self.status, self.tier, self.region, self.tag):
+        for widget in (self.show_which, self.status, self.tier, self.owner, self.department, self.region, self.tag):
             filters.addWidget(widget)
-        self.model = LazyTableModel([
+        self.custom_filter = CustomFilter()  # one admin-defined field and a value; shown once fields exist
+        self.custom_filter.changed.connect(self._debounce.start)
+        self.model = PagedTableModel([
             Column(self.tr("Code"), lambda c: c.code),
             Column(self.tr("Name"), lambda c: c.name),
             Column(self.tr("Tier"), lambda c: tier_name(c.tier)),
@@ -90,7 +103,9 @@ class CustomersPage(QWidget):
             Column(self.tr("Phone"), lambda c: c.phone),
             Column(self.tr("Tags"), lambda c: c.tags),
             Column(self.tr("Last follow-up"), lambda c: local(c.last_followup_at) if c.last_followup_at else ""),
-        ], self._load_rows, self)
+        ], self._fetch, PAGE, self)
+        self.model.failed.connect(lambda error: show_error(self, error))
+        self._shown: tuple[Any, str, bool] | None = None  # the filter and order of the rows on screen
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,12 +150,19 @@ class CustomersPage(QWidget):
                        self.merge_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.custom_filter)  # the filter row is full: it sits left of the count
         buttons.addWidget(self.count)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(title)
+        self.saved_filters = SavedFilterBar(state, "customer_filter", self.filter_data)
+        self.saved_filters.chosen.connect(self.apply_filter_data)
+        heading = QHBoxLayout()
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.saved_filters)
+        layout.addLayout(heading)
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
@@ -149,8 +171,11 @@ class CustomersPage(QWidget):
         for key in ("Return", "Enter"):
             QShortcut(QKeySequence(key), self.table, self.open_selected)
         state.bus.changed.connect(lambda changes: changes.customers and self.reload())
+        state.bus.changed.connect(lambda changes: changes.custom_fields and self._load_custom_fields())
+        self._fixed_columns = len(self.model.columns)  # the in-list custom fields follow these
+        self.reload()  # the rows first: the filters' choices can follow
+        self._load_custom_fields()
         self._load_settings()
-        self.reload()
 
     def _sort(self, column: int) -> None:
         """Sorting is done by the database (the list may hold a million customers)."""
@@ -161,6 +186,17 @@ class CustomersPage(QWidget):
         self._sort_column, self._sort_order = column, header.sortIndicatorOrder()
         self.reload()
 
+    def _load_custom_fields(self) -> None:
+        context = self.state.context
+
+        def done(fields: list[Any]) -> None:
+            set_list_columns(self.model, self._fixed_columns, fields)
+            for column in range(self._fixed_columns, len(self.model.columns)):
+                self.table.setColumnWidth(column, 110)
+            self.custom_filter.set_fields(fields)
+
+        ops.run(self, lambda _progress: load_fields(context), done, write=False)
+
     def _load_settings(self) -> None:
         context = self.state.context
 
@@ -170,6 +206,55 @@ class CustomersPage(QWidget):
             return get_settings(context)
 
         ops.run(self, work, lambda values: setattr(self, "tiers", list(values["customer.tiers"])), write=False)
+        if self.state.user.access.scope("customers") > Scope.OWN:
+            def choices(_progress: ops.Progress) -> Any:
+                from desktop_app.services.customer_list import owner_choices
+
+                return owner_choices(context)
+
+            ops.run(self, choices, self._fill_owner_filters, write=False)
+
+    def _fill_owner_filters(self, choices: Any) -> None:
+        for combo, items in ((self.owner, choices.users), (self.department, choices.departments)):
+            combo.blockSignals(True)
+            for item_id, name in items:
+                combo.addItem(name, item_id)
+            combo.blockSignals(False)
+
+    def filter_data(self) -> dict[str, Any]:
+        """The filter on screen, as saved by name (the sort order too)."""
+        return {"text": self.search.text(), "which": self.show_which.currentData(),
+                "status": self.status.currentData(), "tier": self.tier.currentData(),
+                "owner_id": self.owner.currentData(), "department_id": self.department.currentData(),
+                "region": self.region.text(), "tag": self.tag.text(),
+                "custom": [list(pair) for pair in self.custom_filter.pairs()],
+                "sort": [self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder]}
+
+    def apply_filter_data(self, data: dict[str, Any]) -> None:
+        """Show a saved filter; a value no longer offered (a deleted tier, a departed owner) is left blank."""
+        widgets = (self.search, self.show_which, self.status, self.tier, self.owner, self.department, self.region,
+                   self.tag, self.custom_filter.field, self.custom_filter.value)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.setText(str(data.get("text") or ""))
+        for combo, key in ((self.show_which, "which"), (self.status, "status"), (self.tier, "tier"),
+                           (self.owner, "owner_id"), (self.department, "department_id")):
+            combo.setCurrentIndex(max(0, combo.findData(data.get(key))))
+        self.region.setText(str(data.get("region") or ""))
+        self.tag.setText(str(data.get("tag") or ""))
+        custom = data.get("custom") or []
+        key, value = custom[0] if custom else (None, "")
+        self.custom_filter.field.setCurrentIndex(max(0, self.custom_filter.field.findData(key)))
+        self.custom_filter.value.setText(value)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.custom_filter.value.setEnabled(self.custom_filter.field.currentData() is not None)
+        column, descending = data.get("sort") or [0, False]
+        if column in SORTABLE:
+            self._sort_column = column
+            self._sort_order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            self.table.horizontalHeader().setSortIndicator(self._sort_column, self._sort_order)
+        self.reload()
 
     def current_filter(self) -> Any:
         from desktop_app.services.customers import CustomerFilter
@@ -178,15 +263,21 @@ class CustomersPage(QWidget):
         return CustomerFilter(text=self.search.text(), status=self.status.currentData() or "",
                               tier=self.tier.currentData() or "", region=self.region.text().strip(),
                               tag=self.tag.text().strip(),
-                              owner_id=self.state.user.id if which == MINE else None,
-                              pool=True if which == POOL else None)
+                              owner_id=self.state.user.id if which == MINE else self.owner.currentData(),
+                              department_id=self.department.currentData(),
+                              pool=True if which == POOL else None, custom=self.custom_filter.pairs())
 
-    def _load_rows(self, ids: list[int]) -> list[Any]:
-        from desktop_app.services.customers import load_rows
+    def _fetch(self, last: Any, shown: int) -> list[Any]:
+        """The next page, for the filter and order of the rows on screen (the model asks as it scrolls)."""
+        if self._shown is None:
+            return []
+        from desktop_app.services.customer_list import page
 
-        return load_rows(self.state.context, ids)
+        flt, order, descending = self._shown
+        return page(self.state.context, flt, order, descending, after=last, offset=shown, limit=PAGE)
 
     def reload(self) -> None:
+        """The first page at once; the count follows (on a million customers it takes longer)."""
         self._debounce.stop()
         context, flt = self.state.context, self.current_filter()
         order = SORTABLE.get(self._sort_column, "code")
@@ -195,15 +286,30 @@ class CustomersPage(QWidget):
         generation = self._generation
 
         def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.customers import list_ids
+            from desktop_app.services.customer_list import page
 
-            return list_ids(context, flt, order, descending)
+            return page(context, flt, order, descending, limit=PAGE)
 
-        def done(ids: list[int]) -> None:
+        def counted(total: int) -> None:
+            if generation == self._generation:
+                self.count.setText(self.tr("{0} customers").format(f"{total:,}"))
+
+        def done(rows: list[Any]) -> None:
             if generation != self._generation:
                 return  # a newer search is on its way; never show an older answer over it
-            self.model.set_ids(ids)
-            self.count.setText(self.tr("{0} customers").format(len(ids)))
+            self._shown = (flt, order, descending)
+            self.model.set_first_page(rows)
+            if len(rows) < PAGE:
+                counted(len(rows))
+                return
+            self.count.setText(self.tr("Counting..."))
+
+            def count(_progress: ops.Progress) -> Any:
+                from desktop_app.services.customer_list import count_customers
+
+                return count_customers(context, flt)
+
+            ops.run(self, count, counted, write=False)
 
         ops.run(self, work, done, write=False)
 
@@ -265,7 +371,8 @@ class CustomersPage(QWidget):
             "Merge {0} {1} into the customer with the code:").format(row.code, row.name))
         if not ok or not code.strip():
             return
-        from desktop_app.services.customers import CustomerFilter, list_ids, load_rows
+        from desktop_app.services.customer_list import list_ids, load_rows
+        from desktop_app.services.customers import CustomerFilter
 
         targets = [r for r in load_rows(context, list_ids(context, CustomerFilter(text=code.strip())))
                    if r.code == code.strip().upper()]
