@@ -71,20 +71,30 @@ def main() -> None:
     from desktop_app.services.customers import CustomerInput, create_customer
 
     context = controller.state.context
+    from desktop_app.services.custom_fields import CustomFieldInfo, save_field
+
+    save_field(context, CustomFieldInfo(0, "", "客户等级", "choice", ("A级", "B级", "C级"), position=1))
+    save_field(context, CustomFieldInfo(0, "", "合同金额", "number", position=2))
+    save_field(context, CustomFieldInfo(0, "", "签约日期", "date", in_list=False, position=3))
     samples = [("北京科技有限公司", "北科", "13812345678", "北京", "active", "gold", "重点,华北"),
                ("上海东方贸易有限公司", "东方贸易", "021-66668888", "上海", "active", "silver", "华东"),
                ("广州长城物流有限公司", "长城物流", "020-88889999", "广州", "prospect", "standard", ""),
                ("深圳创新电子有限公司", "创新电子", "13900001111", "深圳", "suspended", "standard", "电子"),
                ("杭州云网信息技术有限公司", "云网信息", "0571-87654321", "杭州", "active", "platinum", "重点")]
     first = None
-    for name, short, phone, region, status, tier, tags in samples:
+    grades = ["A级", "B级", "A级", "C级", "B级"]
+    for (name, short, phone, region, status, tier, tags), grade in zip(samples, grades, strict=True):
+        custom = (("khdj", grade), ("htje", f"{len(name) * 12000}.00"), ("qyrq", "2026-03-15"))
         detail, _ = create_customer(context, CustomerInput(name=name, short_name=short, phone=phone, region=region,
-                                                           status=status, tier=tier, tags=tags))
+                                                           status=status, tier=tier, tags=tags, custom=custom))
         first = first or detail
     create_customer(context, CustomerInput(name="成都天府软件有限公司", region="成都"), owner_id=None)
     save_contact(context, first.id, None, ContactData("王经理", "采购经理", "13700001234", is_primary=True,
                                                       decision_maker=True))
     add_follow_up(context, first.id, "visit", "拜访王经理，介绍年度套餐")
+    from desktop_app.services.changes import Changes
+
+    controller.state.publish(Changes(customers=True, custom_fields=True))  # as the custom fields page does
     window.show_section("customers")
     page = window.sections["customers"]
     page.reload()
@@ -93,10 +103,16 @@ def main() -> None:
     page.table.selectRow(0)
     page.open_selected()
     wait(app, lambda: page.dialog is not None and page.dialog.detail is not None)
+    wait(app, lambda: not ops.busy())
+    page.dialog.grab().save(str(OUT / "customer-profile.png"))
     page.dialog.tabs.setCurrentIndex(1)
     wait(app, lambda: not ops.busy())
     page.dialog.grab().save(str(OUT / "customer.png"))
     page.dialog.close()
+    window.show_section("custom_fields")
+    wait(app, lambda: not ops.busy())
+    app.processEvents()
+    window.grab().save(str(OUT / "custom-fields.png"))
     window.close()
     controller.state.database.dispose()
     print(f"screenshots in {OUT}")

@@ -51,6 +51,7 @@ class CustomersPage(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name, pinyin (bjkj), phone, tax ID, contact... (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)  # the one filter used all day: never squeezed by the others
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -73,7 +74,7 @@ class CustomersPage(QWidget):
         self.tag = QLineEdit()
         self.tag.setPlaceholderText(self.tr("Tag"))
         for edit in (self.region, self.tag):
-            edit.setMaximumWidth(110)
+            edit.setMaximumWidth(90)
             edit.textChanged.connect(lambda _t: self._debounce.start())
         self.owner = QComboBox()
         self.owner.addItem(self.tr("Any owner"), None)
@@ -81,7 +82,7 @@ class CustomersPage(QWidget):
         self.department.addItem(self.tr("Any department"), None)
         for combo in (self.owner, self.department):  # filled with the people in the actor's scope
             combo.setVisible(access.scope("customers") > Scope.OWN)
-            combo.setMaximumWidth(150)
+            combo.setMaximumWidth(120)
         for combo in (self.show_which, self.status, self.tier, self.owner, self.department):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.count = QLabel()
