@@ -222,9 +222,10 @@ def test_owner_filter_and_saved_filters(qtbot, seeded, benji_paths, chinese, mon
     settle(qtbot)
     assert page.owner.isVisibleTo(page) and page.department.isVisibleTo(page)
     qtbot.waitUntil(lambda: page.count.text() == "共 453 个客户", timeout=5_000)
+    qtbot.waitUntil(lambda: page.owner.findData(seeded["ids"]["south1"]) > 0, timeout=5_000)
     page.owner.setCurrentIndex(page.owner.findData(seeded["ids"]["south1"]))
-    settle(qtbot)
-    assert [page.model.data(page.model.index(0, 1))] == ["广州电子有限公司"]
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
+    assert page.model.data(page.model.index(0, 1)) == "广州电子有限公司"
     page.owner.setCurrentIndex(0)
     page.department.setCurrentIndex(page.department.findText("华北组"))
     page.region.setText("北京")
@@ -233,19 +234,15 @@ def test_owner_filter_and_saved_filters(qtbot, seeded, benji_paths, chinese, mon
     assert page.model.rowCount() == 1
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("华北的北京客户", True))
     page.saved_filters.save()
-    settle(qtbot)
-    assert page.saved_filters.combo.currentText() == "华北的北京客户"
+    qtbot.waitUntil(lambda: page.saved_filters.combo.currentText() == "华北的北京客户", timeout=5_000)
     page.department.setCurrentIndex(0)
     page.region.clear()
     page.reload()
-    settle(qtbot)
-    assert page.model.rowCount() == 200
+    qtbot.waitUntil(lambda: page.model.rowCount() == 200, timeout=5_000)
     page.saved_filters.combo.setCurrentIndex(1)
     page.saved_filters.combo.activated.emit(1)
-    settle(qtbot)
     assert page.department.currentText() == "华北组" and page.region.text() == "北京"
-    assert page.model.rowCount() == 1
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5_000)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.saved_filters.delete()
-    settle(qtbot)
-    assert page.saved_filters.combo.count() == 1  # only the "Saved filters..." prompt is left
+    qtbot.waitUntil(lambda: page.saved_filters.combo.count() == 1, timeout=5_000)  # only the prompt is left
