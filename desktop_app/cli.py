@@ -245,12 +245,13 @@ def cmd_customers_import(paths: Paths, args: argparse.Namespace) -> int:
         raise CliError(f"no such file: {source}")
     header, _ = ci.read_table(source)
     with _system_context(paths, args) as context:
-        mapping, mode, key = ci.auto_mapping(header), args.mode or "create", args.key or "code"
+        fields = ci.import_fields(context)  # custom fields: columns headed by their label or key
+        mapping, mode, key = ci.auto_mapping(header, fields), args.mode or "create", args.key or "code"
         if args.preset:
             from desktop_app.services.saved_views import find_view
 
             preset = find_view(context, "import_mapping", args.preset, args.preset_user).data
-            mapping = ci.preset_mapping(header, dict(preset.get("mapping") or {}))
+            mapping = ci.preset_mapping(header, dict(preset.get("mapping") or {}), fields)
             mode, key = args.mode or preset.get("mode") or "create", args.key or preset.get("match_key") or "code"
         report = ci.run_import(context, source, ci.ImportOptions(mapping, mode, key), dry_run=not args.commit)
     state = "imported" if report.committed else "dry run" if not args.commit else "NOT imported"
@@ -355,7 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     importer = customer_commands.add_parser(
         "import", help="import customers from CSV or XLSX (dry run unless --commit)",
         description="Import customers from CSV (UTF-8, UTF-8 with BOM, GBK, UTF-16) or XLSX. Columns are found "
-                    "by their header (e.g. 客户名称, 电话, 税号, 负责人). All-or-nothing: any bad row imports nothing.")
+                    "by their header (e.g. 客户名称, 电话, 税号, 负责人; custom fields by their label or key). "
+                    "All-or-nothing: any bad row imports nothing.")
     importer.add_argument("file")
     importer.add_argument("--mode", choices=("create", "update", "upsert"),
                           help="default: the preset's, else create")

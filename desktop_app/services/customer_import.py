@@ -1,7 +1,8 @@
 """Importing customers from the old system: CSV (UTF-8, UTF-8 with BOM, GBK/GB18030, UTF-16) and XLSX.
 
 A dry run validates every row first; the import is all-or-nothing by default; errors go to an XLSX file
-with row, column and reason. Modes: create, update, or create-or-update by a match key.
+with row, column and reason. Modes: create, update, or create-or-update by a match key. The active custom
+fields (services/custom_fields.py) are targets too, named ``custom.<key>``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 from desktop_app.errors import DomainError
 from desktop_app.messages import describe
 from desktop_app.models import Customer, ImportBatch, ImportChange, User
+from desktop_app.services import custom_fields as cf
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context
 from desktop_app.services.customers import (
@@ -38,6 +40,7 @@ from desktop_app.services.exports import write_table
 MODES = ("create", "update", "upsert")
 MATCH_KEYS = ("code", "tax_id", "phone", "name")
 TARGETS = ("code", *EDITABLE, "owner", "created_at")
+CUSTOM = "custom."  # prefix of a custom field's target: custom.<key>
 # header spellings recognised without a preset (lower-cased, spaces removed)
 ALIASES: dict[str, tuple[str, ...]] = {
     "code": ("code", "编号", "客户编号", "客户代码"),
@@ -128,24 +131,50 @@ def read_table(path: Path) -> tuple[list[str], list[list[Any]]]:
     return header, values[1:]
 
 
-def auto_mapping(header: list[str]) -> dict[str, str]:
-    """target field -> source column, from known header spellings (English or Chinese)."""
+def custom_target(key: str) -> str:
+    return f"{CUSTOM}{key}"
+
+
+def import_fields(context: Context) -> list[cf.CustomFieldInfo]:
+    """The active custom fields, in form order: the import's targets after the built-in ones."""
+    context.require("customers.import")
+    with context.unit_of_work(write=False) as uow:
+        return cf.fields_in(uow.session)
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def auto_mapping(header: list[str], fields: Sequence[cf.CustomFieldInfo] = ()) -> dict[str, str]:
+    """target field -> source column, from known header spellings (English or Chinese); a custom field
+    takes a column headed by its label or its key that no built-in field took (the export's headers)."""
     found: dict[str, str] = {}
     for column in header:
-        key = re.sub(r"\s+", "", column).lower()
+        key = _header_key(column)
         for target, names in ALIASES.items():
             if key in names and target not in found:
                 found[target] = column
+    taken = set(found.values())
+    for field_info in fields:
+        spellings = {_header_key(field_info.label), _header_key(field_info.key)}
+        match = next((c for c in header if c not in taken and _header_key(c) in spellings), None)
+        if match is not None:
+            found[custom_target(field_info.key)] = match
+            taken.add(match)
     return found
 
 
-def preset_mapping(header: list[str], preset: dict[str, str]) -> dict[str, str]:
+def preset_mapping(header: list[str], preset: dict[str, str],
+                   fields: Sequence[cf.CustomFieldInfo] = ()) -> dict[str, str]:
     """A saved mapping (preset) applied to this file: the preset's columns where the file has them; a field
-    the preset leaves out is not imported; a field whose column this file lacks keeps the automatic guess."""
-    guessed = auto_mapping(header)
+    the preset leaves out is not imported; a field whose column this file lacks keeps the automatic guess.
+    Custom fields count only when active (``fields``)."""
+    guessed = auto_mapping(header, fields)
+    known = {*TARGETS, *(custom_target(f.key) for f in fields)}
     mapping: dict[str, str] = {}
     for target, column in preset.items():
-        if target not in TARGETS:
+        if target not in known:
             continue
         if column in header:
             mapping[target] = column
@@ -221,10 +250,48 @@ def _row_input(cells: dict[str, Any]) -> CustomerInput:
     return CustomerInput(**values)  # type: ignore[arg-type]
 
 
+def _custom_text(field_info: cf.CustomFieldInfo, value: Any) -> str:
+    """A cell for a custom field, as clean_value takes it: Excel dates (real or serial numbers) as ISO
+    dates, numbers as written; the value itself is checked by clean_value."""
+    if field_info.kind == "date" and (isinstance(value, date | datetime) or (
+            isinstance(value, int | float) and not isinstance(value, bool))):
+        try:
+            day = date_value(value)
+        except (ValueError, OverflowError):
+            return text_value(value, fold=False)
+        return "" if day is None else day.date().isoformat()
+    return text_value(value, fold=False)
+
+
+def _custom_cells(fields: dict[str, cf.CustomFieldInfo], mapping: dict[str, str], cells: dict[str, Any],
+                  number: int) -> tuple[dict[str, str], list[ImportProblem]]:
+    """The row's mapped custom values, canonical ('' for empty), and a problem per value that does not fit."""
+    values: dict[str, str] = {}
+    problems: list[ImportProblem] = []
+    for key, field_info in fields.items():
+        target = custom_target(key)
+        if target not in cells:
+            continue
+        try:
+            values[key] = cf.clean_value(field_info, _custom_text(field_info, cells[target]))
+        except DomainError as error:
+            problems.append(ImportProblem(number, mapping[target], error.code, dict(error.params)))
+    return values, problems
+
+
+def _merged(stored: dict[str, Any] | None, given: Iterable[tuple[str, str]]) -> dict[str, str] | None:
+    """The customer's new ``custom`` dict (a new object: the JSON column sees the change), None when empty."""
+    values = {str(k): str(v) for k, v in (stored or {}).items()}
+    values.update(given)
+    return {k: v for k, v in values.items() if v != ""} or None
+
+
 def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run: bool = True,
                progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Validate every row (dry run), or import them in one transaction: nothing is written when any row
-    is wrong (with ``all_or_nothing``). Returns counts and the problems with row, column and reason."""
+    is wrong (with ``all_or_nothing``). Returns counts and the problems with row, column and reason.
+    Mapped custom fields are checked like the form checks them; an update changes only the mapped ones;
+    a ``custom.<key>`` target that is no active field is ignored."""
     context.require("customers.import")
     if options.mode not in MODES or options.match_key not in MATCH_KEYS:
         raise DomainError("import.options_invalid")
@@ -237,6 +304,14 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
     touched: list[tuple[Customer, dict[str, Any] | None]] = []  # (customer, old values) for undo
     with context.unit_of_work(write=not dry_run) as uow:
         session = uow.session
+        custom_fields = {f.key: f for f in cf.fields_in(session)}
+        mapped = {k: f for k, f in custom_fields.items() if options.mapping.get(custom_target(k)) in index}
+        if options.mode != "update":  # a new customer needs every required field
+            unmapped = [f for f in custom_fields.values() if f.required and f.key not in mapped]
+            if unmapped:
+                return ImportReport(problems=[ImportProblem(1, "", "custom_field.value_required",
+                                                            {"field": f.key, "key": f.key, "label": f.label})
+                                              for f in unmapped])
         logins = dict(session.execute(select(User.login, User.id)).all())
         seen_keys: dict[str, int] = {}
         scope = scope_condition(session, context)
@@ -250,6 +325,10 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
             except DomainError as error:
                 column = options.mapping.get(str(error.params.get("field", "")), "")
                 report.problems.append(ImportProblem(number, column, error.code, dict(error.params)))
+                continue
+            custom, custom_problems = _custom_cells(mapped, options.mapping, cells, number)
+            if custom_problems:
+                report.problems.extend(custom_problems)
                 continue
             code = text_value(cells.get("code"))
             key_value = code if options.match_key == "code" else getattr(data, options.match_key)
@@ -288,6 +367,7 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
                 if not dry_run:
                     now = context.clock()
                     customer = Customer(**{k: getattr(data, k) for k in EDITABLE},
+                                        custom=_merged(None, custom.items()),
                                         code=code or next_code(session, now.year), owner_id=owner_id,
                                         department_id=session.scalar(select(User.department_id)
                                                                      .where(User.id == owner_id)) if owner_id else None,
@@ -301,14 +381,20 @@ def run_import(context: Context, path: Path, options: ImportOptions, *, dry_run:
                 continue
             given = {k: getattr(data, k) for k in EDITABLE if options.mapping.get(k) in index}
             changed = {k: v for k, v in given.items() if getattr(existing, k) != v}
-            if not changed:
+            stored = dict(existing.custom or {})
+            custom_changed = {k: v for k, v in custom.items() if str(stored.get(k, "")) != v}
+            if not changed and not custom_changed:
                 report.unchanged += 1
                 continue
             report.updated += 1
             if not dry_run:
-                touched.append((existing, {name: getattr(existing, name) for name in changed}))
+                before = {name: getattr(existing, name) for name in changed}
+                before.update({custom_target(k): str(stored.get(k, "")) for k in custom_changed})
+                touched.append((existing, before))
                 for name, value in changed.items():
                     setattr(existing, name, value)
+                if custom_changed:
+                    existing.custom = _merged(stored, custom_changed.items())
                 existing.updated_at, existing.updated_by = context.clock(), context.actor.display_name
                 refresh_search(session, existing)
         if dry_run or (report.problems and options.all_or_nothing):

@@ -1,9 +1,10 @@
 """Undoing a customer import while nothing depends on it.
 
 Every committed import is a batch (``import_batches``) with one change per customer it created or updated
-(``import_changes``: the old values of the fields it changed, and the customer's version right after the
-import). Undo deletes the created customers and puts the old values back, all or nothing; it is refused
-when any of those customers was edited since, or a created one got contacts or follow-ups meanwhile.
+(``import_changes``: the old values of the fields it changed, custom fields as ``custom.<key>``, and the
+customer's version right after the import). Undo deletes the created customers and puts the old values
+back, all or nothing; it is refused when any of those customers was edited since, or a created one got
+contacts or follow-ups meanwhile.
 """
 
 from __future__ import annotations
@@ -112,9 +113,15 @@ def undo_import(context: Context, batch_id: int) -> tuple[UndoReport, Changes]:
                 session.delete(customer)
                 deleted += 1
                 continue
+            custom = dict(customer.custom or {})
             for name, value in (change.before or {}).items():
                 if name in EDITABLE:
                     setattr(customer, name, value)
+                elif name.startswith("custom."):
+                    custom[name.removeprefix("custom.")] = value
+            custom = {k: v for k, v in custom.items() if v not in (None, "")}
+            if custom != dict(customer.custom or {}):
+                customer.custom = custom or None  # a new dict: the JSON column sees the change
             customer.updated_at, customer.updated_by = now, who
             refresh_search(session, customer)
             restored += 1

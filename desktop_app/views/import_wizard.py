@@ -87,7 +87,9 @@ class MappingPage(QWizardPage):
         self.setSubTitle(self.tr("Columns with familiar headers are matched already. Check them and choose how "
                                  "existing customers are recognised."))
         self.header: list[str] = []
-        self.combos: dict[str, QComboBox] = {}
+        self.combos: dict[str, QComboBox] = {}  # target -> column; custom fields as custom.<key>, after the others
+        self.fields: list[Any] = []  # the active custom fields (services.custom_fields.CustomFieldInfo)
+        self._loading = 0  # which initializePage a background answer belongs to
         self.presets: dict[int, Any] = {}  # id -> services.saved_views.SavedViewInfo
         self.preset = QComboBox()
         self.preset.setMinimumWidth(200)
@@ -126,15 +128,49 @@ class MappingPage(QWizardPage):
         guessed = auto_mapping(self.header)
         while self.grid.rowCount():
             self.grid.removeRow(0)
-        self.combos = {}
+        self.combos, self.fields = {}, []
         for target in TARGETS:
-            combo = QComboBox()
-            combo.addItem(self.tr("(not imported)"), "")
-            for column in self.header:
-                combo.addItem(column, column)
-            combo.setCurrentIndex(max(0, combo.findData(guessed.get(target, ""))))
-            self.combos[target] = combo
-            self.grid.addRow(target_label(target), combo)
+            self._add_row(target, target_label(target), guessed.get(target, ""))
+        self._loading += 1
+        loading, context = self._loading, self.wizard().state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.customer_import import import_fields
+
+            return import_fields(context)
+
+        def loaded(fields: list[Any]) -> None:
+            if loading == self._loading:  # not the answer for a file chosen before
+                self.add_custom_fields(fields)
+
+        def failed(error: BaseException) -> None:
+            from desktop_app.views.error_dialog import show_error
+
+            show_error(self, error)
+            if loading == self._loading:  # the built-in fields and the presets still work
+                self.add_custom_fields([])
+
+        ops.run(self, work, loaded, failed, write=False)
+
+    def _add_row(self, target: str, label: str, guess: str) -> None:
+        combo = QComboBox()
+        combo.addItem(self.tr("(not imported)"), "")
+        for column in self.header:
+            combo.addItem(column, column)
+        combo.setCurrentIndex(max(0, combo.findData(guess)))
+        self.combos[target] = combo
+        self.grid.addRow(label, combo)
+
+    def add_custom_fields(self, fields: list[Any]) -> None:
+        """A row per active custom field after the built-in ones, labelled as on the form; then the presets
+        (which may name custom fields)."""
+        from desktop_app.services.customer_import import auto_mapping, custom_target
+
+        self.fields = list(fields)
+        guessed = auto_mapping(self.header, self.fields)
+        for info in self.fields:
+            target = custom_target(info.key)
+            self._add_row(target, info.label, guessed.get(target, ""))
         self.load_presets()
 
     def mapping(self) -> dict[str, str]:
@@ -173,7 +209,7 @@ class MappingPage(QWizardPage):
         """The preset's columns where this file has them; its mode and how customers are recognised."""
         from desktop_app.services.customer_import import preset_mapping
 
-        mapping = preset_mapping(self.header, dict(data.get("mapping") or {}))
+        mapping = preset_mapping(self.header, dict(data.get("mapping") or {}), self.fields)
         for target, combo in self.combos.items():
             combo.setCurrentIndex(max(0, combo.findData(mapping.get(target, ""))))
         for combo, value in ((self.mode, data.get("mode")), (self.key, data.get("match_key"))):

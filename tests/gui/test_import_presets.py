@@ -122,3 +122,43 @@ def test_import_then_undo_this_import(qtbot, org, benji_paths, idle, tmp_path: P
     assert (done.undo_report.deleted, done.undo_report.restored) == (2, 0)
     assert not done.undo_button.isEnabled() and "undone" in done.summary.text()
     assert len(published) == 2
+
+
+def test_the_mapping_page_offers_and_auto_maps_custom_fields(qtbot, org, benji_paths, idle, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    from desktop_app.services.custom_fields import CustomFieldInfo, save_field
+
+    state = state_for(org, "admin", benji_paths)
+    save_field(state.context, CustomFieldInfo(0, "", "客户等级", "choice", ("A级", "B级"), position=1))
+    save_field(state.context, CustomFieldInfo(0, "contract_value", "合同金额", "number", position=2))
+    source = tmp_path / "old.csv"
+    source.write_bytes("客户名称,客户等级,金额\n北京科技有限公司,a级,１２００\n".encode("gbk"))
+    wizard = open_wizard(qtbot, state, source)
+    page = wizard.mapping_page
+    targets = list(page.combos)
+    assert targets == [*import_wizard.TARGETS, "custom.khdj", "custom.contract_value"]
+    labels = [page.grid.labelForField(page.combos[t]).text() for t in targets[-2:]]
+    assert labels == ["客户等级", "合同金额"]
+    assert page.mapping() == {"name": "客户名称", "custom.khdj": "客户等级"}
+    combo = page.combos["custom.contract_value"]
+    combo.setCurrentIndex(combo.findData("金额"))
+    monkeypatch.setattr(import_wizard.QInputDialog, "getText", lambda *_a, **_k: ("Old system", True))
+    page.save_preset.click()
+    settle(qtbot)
+    [saved] = list_views(state.context, "import_mapping")
+    assert saved.data["mapping"] == {"name": "客户名称", "custom.khdj": "客户等级", "custom.contract_value": "金额"}
+    combo.setCurrentIndex(0)
+    page.preset.setCurrentIndex(0)
+    page.preset.setCurrentIndex(page.preset.findData(saved.id))  # the preset brings the custom column back
+    assert page.mapping()["custom.contract_value"] == "金额"
+
+    wizard.next()
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.report is not None and check.isComplete(), timeout=10_000)
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentId() == import_wizard.DONE_PAGE, timeout=10_000)
+    session = state.context.database.session(write=False)
+    try:
+        assert session.scalars(select(Customer.custom)).one() == {"khdj": "A级", "contract_value": "1200"}
+    finally:
+        session.close()

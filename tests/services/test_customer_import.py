@@ -151,3 +151,107 @@ def test_a_salesperson_cannot_import(org, tmp_path: Path) -> None:  # type: igno
     path = save(tmp_path / "x-utf8bom.csv", good_rows(2))
     with pytest.raises(PermissionDenied):
         run_import(org["contexts"]["north1"], path, options(path))
+
+
+# --- custom fields ----------------------------------------------------------------------------------
+
+CUSTOM_HEADER = ["客户名称", "电话", "客户等级", "合同金额", "签约日期"]
+
+
+def define_fields(context) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    from desktop_app.services.custom_fields import CustomFieldInfo, save_field
+
+    saved = {}
+    for data in (CustomFieldInfo(0, "", "客户等级", "choice", ("A级", "B级", "C级"), position=1),
+                 CustomFieldInfo(0, "contract_value", "合同金额", "number", position=2),
+                 CustomFieldInfo(0, "", "签约日期", "date", position=3)):
+        info, _changes = save_field(context, data)
+        saved[info.label] = info
+    return saved
+
+
+def custom_options(path: Path, context, mode: str = "create") -> ImportOptions:  # type: ignore[no-untyped-def]
+    from desktop_app.services.customer_import import import_fields
+
+    header, _ = read_table(path)
+    return ImportOptions(auto_mapping(header, import_fields(context)), mode=mode, match_key="name")
+
+
+def stored_custom(context) -> dict[str, tuple[dict[str, str] | None, str]]:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from desktop_app.models import Customer
+
+    session = context.database.session(write=False)
+    try:
+        return {name: (custom, text) for name, custom, text in session.execute(
+            select(Customer.name, Customer.custom, Customer.search_text))}
+    finally:
+        session.close()
+
+
+def test_custom_fields_are_import_targets_matched_by_label_or_key(admin_context) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.customer_import import import_fields, preset_mapping
+
+    define_fields(admin_context)
+    fields = import_fields(admin_context)
+    header = ["客户名称", " 客户 等级 ", "CONTRACT_VALUE", "级别", "备注"]
+    assert auto_mapping(header, fields) == {"name": "客户名称", "custom.khdj": " 客户 等级 ",
+                                            "custom.contract_value": "CONTRACT_VALUE", "tier": "级别",
+                                            "notes": "备注"}
+    assert auto_mapping(header) == {"name": "客户名称", "tier": "级别", "notes": "备注"}
+    preset = {"name": "客户名称", "custom.qyrq": "备注", "custom.gone": "级别"}
+    assert preset_mapping(header, preset, fields) == {"name": "客户名称", "custom.qyrq": "备注"}
+
+
+def test_custom_columns_are_imported_canonical_and_searchable(admin_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    define_fields(admin_context)
+    rows: list[list[object]] = [["北京科技有限公司", "13812345678", "a级", "１２，３４５.５０", "2026年1月5日"],
+                                ["上海贸易有限公司", "13912345678", "B级", "", ""]]
+    path = save(tmp_path / "custom-gbk.csv", rows, CUSTOM_HEADER)
+    dry = run_import(admin_context, path, custom_options(path, admin_context))
+    assert dry.ok and dry.created == 2 and stored_custom(admin_context) == {}
+    report = run_import(admin_context, path, custom_options(path, admin_context), dry_run=False)
+    assert report.committed and report.created == 2, report.problems
+    stored = stored_custom(admin_context)
+    assert stored["北京科技有限公司"][0] == {"khdj": "A级", "contract_value": "12345.50", "qyrq": "2026-01-05"}
+    assert stored["上海贸易有限公司"][0] == {"khdj": "B级"}
+    assert "a级" in stored["北京科技有限公司"][1].lower()  # choice values are searched
+    found = load_rows(admin_context, list_ids(admin_context, CustomerFilter(text="A级")))
+    assert [r.name for r in found] == ["北京科技有限公司"]
+
+    again = run_import(admin_context, path, custom_options(path, admin_context, "upsert"), dry_run=False)
+    assert (again.created, again.updated, again.unchanged, again.batch_id) == (0, 0, 2, None)
+    assert stored_custom(admin_context) == stored
+
+
+def test_bad_custom_values_are_reported_with_row_and_column(admin_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    define_fields(admin_context)
+    rows: list[list[object]] = [["北京科技有限公司", "13812345678", "A级", "100", "2026-01-05"],
+                                ["上海贸易有限公司", "13912345678", "D级", "200", "2026-02-30"],
+                                ["广州电子有限公司", "13712345678", "C级", "很多", "2026/3/1"]]
+    path = save(tmp_path / "bad.xlsx", rows, CUSTOM_HEADER)
+    report = run_import(admin_context, path, custom_options(path, admin_context), dry_run=False)
+    assert not report.committed and stored_custom(admin_context) == {}
+    assert [(p.row, p.column, p.code) for p in report.problems] == [
+        (3, "客户等级", "custom_field.choice_invalid"), (3, "签约日期", "custom_field.date_invalid"),
+        (4, "合同金额", "custom_field.number_invalid")]
+    assert "客户等级" in report.problems[0].reason and "A级" in report.problems[0].reason
+    errors = tmp_path / "errors.xlsx"
+    write_problems(report, errors)
+    sheet = load_workbook(errors).active
+    assert [c.value for c in sheet[2]][:2] == [3, "客户等级"] and sheet.max_row == 4
+
+
+def test_required_custom_field_must_be_mapped_and_filled_on_create(admin_context, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.custom_fields import CustomFieldInfo, save_field
+
+    save_field(admin_context, CustomFieldInfo(0, "", "客户等级", "choice", ("A级", "B级"), required=True))
+    path = save(tmp_path / "plain-utf8bom.csv", [["北京科技有限公司", "13812345678"]], ["客户名称", "电话"])
+    report = run_import(admin_context, path, custom_options(path, admin_context))
+    assert [(p.row, p.code, p.params["label"]) for p in report.problems] == [
+        (1, "custom_field.value_required", "客户等级")]
+    path = save(tmp_path / "empty-utf8bom.csv", [["北京科技有限公司", "13812345678", ""]],
+                ["客户名称", "电话", "客户等级"])
+    report = run_import(admin_context, path, custom_options(path, admin_context))
+    assert [(p.row, p.column, p.code) for p in report.problems] == [(2, "客户等级", "custom_field.value_required")]

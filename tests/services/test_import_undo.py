@@ -249,3 +249,55 @@ def test_a_preset_maps_the_columns_the_file_has() -> None:
     assert preset_mapping(header, preset) == {"name": "公司", "phone": "手机号"}
     guessed = preset_mapping(["公司", "地区"], {"name": "公司", "region": "所在地区"})
     assert guessed == {"name": "公司", "region": "地区"}
+
+
+def test_undo_restores_the_custom_values_an_upsert_changed(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.custom_fields import CustomFieldInfo, save_field
+    from desktop_app.services.customer_import import import_fields
+
+    admin = org["contexts"]["admin"]
+    save_field(admin, CustomFieldInfo(0, "", "客户等级", "choice", ("A级", "B级"), position=1))
+    save_field(admin, CustomFieldInfo(0, "contract_value", "合同金额", "number", position=2))
+    save_field(admin, CustomFieldInfo(0, "", "签约日期", "date", position=3))
+    header = ["客户名称", "电话", "客户等级", "合同金额"]
+
+    def custom_import(path: Path, mode: str):  # type: ignore[no-untyped-def]
+        mapping = auto_mapping(read_table(path)[0], import_fields(admin))
+        report = run_import(admin, path, ImportOptions(mapping, mode, "name"), dry_run=False)
+        assert report.committed, report.problems
+        return report
+
+    def stored() -> dict[str, tuple]:
+        session = admin.database.session(write=False)
+        try:
+            return {name: (custom, text) for name, custom, text in session.execute(
+                select(Customer.name, Customer.custom, Customer.search_text))}
+        finally:
+            session.close()
+
+    custom_import(save_csv(tmp_path / "first.csv", [["甲公司", "13900000001", "A级", "100"],
+                                                    ["乙公司", "13900000002", "", "200"]], header), "create")
+    target = customer_id(admin, "甲公司")
+    detail = get_customer(admin, target)  # a value the file does not have stays as it is
+    update_customer(admin, target, CustomerInput(**{**detail.data.__dict__, "custom": (("qyrq", "2026-01-05"),)}))
+    before = stored()
+    assert before["甲公司"][0] == {"khdj": "A级", "contract_value": "100", "qyrq": "2026-01-05"}
+    second = save_csv(tmp_path / "second.csv", [["甲公司", "13900000001", "B级", "１００"],
+                                               ["乙公司", "13900000002", "A级", "250"]], header)
+    report = custom_import(second, "upsert")
+    assert (report.created, report.updated, report.unchanged) == (0, 2, 0)
+    after = stored()
+    assert after["甲公司"][0] == {"khdj": "B级", "contract_value": "100", "qyrq": "2026-01-05"}
+    assert after["乙公司"][0] == {"khdj": "A级", "contract_value": "250"}
+    assert "b级" in after["甲公司"][1].lower() and "a级" not in after["甲公司"][1].lower()
+    session = admin.database.session(write=False)
+    try:
+        befores = {c.customer_id: c.before for c in session.scalars(
+            select(ImportChange).where(ImportChange.batch_id == report.batch_id))}
+    finally:
+        session.close()
+    assert befores[target] == {"custom.khdj": "A级"}
+    assert befores[customer_id(admin, "乙公司")] == {"custom.khdj": "", "custom.contract_value": "200"}
+    undo, _ = undo_import(admin, report.batch_id)
+    assert (undo.deleted, undo.restored) == (0, 2)
+    assert stored() == before
