@@ -14,7 +14,7 @@ from desktop_app.models import Customer
 from desktop_app.services.auth import CurrentUser
 from desktop_app.services.import_undo import list_batches
 from desktop_app.services.saved_views import list_views
-from desktop_app.views import import_wizard, ops
+from desktop_app.views import import_mapping, import_wizard, ops
 from desktop_app.views.state import AppState
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -69,7 +69,7 @@ def test_save_choose_and_delete_a_mapping_preset(qtbot, org, benji_paths, idle, 
     for target, column in (("name", "公司"), ("phone", "手机号"), ("region", "所在地区")):
         page.combos[target].setCurrentIndex(page.combos[target].findData(column))
     page.mode.setCurrentIndex(page.mode.findData("upsert"))
-    monkeypatch.setattr(import_wizard.QInputDialog, "getText", lambda *_a, **_k: ("Old system", True))
+    monkeypatch.setattr(import_mapping.QInputDialog, "getText", lambda *_a, **_k: ("Old system", True))
     page.save_preset.click()
     settle(qtbot)
     [saved] = list_views(state.context, "import_mapping")
@@ -84,7 +84,7 @@ def test_save_choose_and_delete_a_mapping_preset(qtbot, org, benji_paths, idle, 
     page.preset.setCurrentIndex(page.preset.findData(saved.id))
     assert page.mapping() == {"name": "公司", "phone": "手机号", "region": "所在地区"}
     assert page.mode.currentData() == "upsert"
-    monkeypatch.setattr(import_wizard.QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     page.delete_preset.click()
     settle(qtbot)
     assert list_views(state.context, "import_mapping") == [] and page.preset.count() == 1
@@ -114,7 +114,7 @@ def test_import_then_undo_this_import(qtbot, org, benji_paths, idle, tmp_path: P
         asked.append(text)
         return QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(import_wizard.QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "question", question)
     done.undo_button.click()
     qtbot.waitUntil(lambda: done.undo_report is not None, timeout=10_000)
     assert asked and "2 customers" in asked[0]
@@ -142,7 +142,7 @@ def test_the_mapping_page_offers_and_auto_maps_custom_fields(qtbot, org, benji_p
     assert page.mapping() == {"name": "客户名称", "custom.khdj": "客户等级"}
     combo = page.combos["custom.contract_value"]
     combo.setCurrentIndex(combo.findData("金额"))
-    monkeypatch.setattr(import_wizard.QInputDialog, "getText", lambda *_a, **_k: ("Old system", True))
+    monkeypatch.setattr(import_mapping.QInputDialog, "getText", lambda *_a, **_k: ("Old system", True))
     page.save_preset.click()
     settle(qtbot)
     [saved] = list_views(state.context, "import_mapping")

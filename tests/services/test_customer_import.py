@@ -10,17 +10,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desktop_app.services.customer_import import (
-    ImportOptions,
-    auto_mapping,
-    date_value,
-    read_table,
-    run_import,
-    text_value,
-    write_problems,
-)
+from desktop_app.services.customer_import import ImportOptions, run_import, write_problems
 from desktop_app.services.customer_list import list_ids, load_rows
 from desktop_app.services.customers import CustomerFilter, get_customer
+from desktop_app.services.import_table import auto_mapping, date_value, read_table, text_value
 
 HEADER = ["客户名称", "简称", "电话", "地区", "状态", "标签", "备注", "负责人", "创建时间"]
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -191,7 +184,8 @@ def stored_custom(context) -> dict[str, tuple[dict[str, str] | None, str]]:  # t
 
 
 def test_custom_fields_are_import_targets_matched_by_label_or_key(admin_context) -> None:  # type: ignore[no-untyped-def]
-    from desktop_app.services.customer_import import import_fields, preset_mapping
+    from desktop_app.services.customer_import import import_fields
+    from desktop_app.services.import_table import preset_mapping
 
     define_fields(admin_context)
     fields = import_fields(admin_context)

@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from desktop_app.errors import DomainError, PermissionDenied, ValidationFailed
 from desktop_app.models import AuditEntry, Customer, ImportBatch, ImportChange, SavedView
 from desktop_app.services.contacts import ContactData, add_follow_up, save_contact
-from desktop_app.services.customer_import import ImportOptions, auto_mapping, preset_mapping, read_table, run_import
+from desktop_app.services.customer_import import ImportOptions, run_import
 from desktop_app.services.customers import CustomerInput, create_customer, get_customer, update_customer
+from desktop_app.services.import_table import auto_mapping, preset_mapping, read_table
 from desktop_app.services.import_undo import list_batches, undo_import
 from desktop_app.services.saved_views import delete_view, find_view, list_views, save_view
 
