@@ -214,3 +214,15 @@ def org(admin_context: object) -> dict[str, object]:
     assert find_user_id(admin, "north2") == ids["north2"]  # type: ignore[arg-type]
     return {"ids": ids, "contexts": contexts, "roles": roles,
             "departments": {"hq": hq, "sales": sales, "north": north, "south": south, "finance": finance}}
+
+
+@pytest.fixture
+def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """The app's look and the zh_CN translation for a screen test; English again afterwards."""
+    from desktop_app.views import i18n, look, ops
+
+    look.apply(qapp)
+    i18n.install("zh_CN")
+    yield
+    ops.wait_idle()
+    i18n.install("en")

@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from screens import settle, state_for
 
-from desktop_app.config import DatabaseProfile, DeviceConfig
-from desktop_app.services.auth import CurrentUser
 from desktop_app.services.customers import CustomerInput, create_customer
-from desktop_app.views import i18n, look, ops
-from desktop_app.views.state import AppState
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
-def state_for(org, who: str, paths) -> AppState:  # type: ignore[no-untyped-def]
-    context = org["contexts"][who]
-    actor = context.actor
-    state = AppState(paths, DeviceConfig(profile=DatabaseProfile(path="benji.db")))
-    state.database, state.context = context.database, context
-    state.user = CurrentUser(actor.user_id, actor.login, actor.display_name, False, actor.access)
-    return state
 
-
-@pytest.fixture
-def chinese(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    look.apply(qapp)
-    i18n.install("zh_CN")
-    yield
-    ops.wait_idle()
-    i18n.install("en")
-
-
-def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
 
 
 @pytest.fixture

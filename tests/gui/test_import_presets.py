@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox, QWizard
+from screens import settle, state_for
 from sqlalchemy import func, select
 
-from desktop_app.config import DatabaseProfile, DeviceConfig
 from desktop_app.models import Customer
-from desktop_app.services.auth import CurrentUser
 from desktop_app.services.import_undo import list_batches
 from desktop_app.services.saved_views import list_views
 from desktop_app.views import import_mapping, import_wizard, ops
@@ -20,23 +19,12 @@ from desktop_app.views.state import AppState
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
-def state_for(org, who: str, paths) -> AppState:  # type: ignore[no-untyped-def]
-    context = org["contexts"][who]
-    actor = context.actor
-    state = AppState(paths, DeviceConfig(profile=DatabaseProfile(path="benji.db")))
-    state.database, state.context = context.database, context
-    state.user = CurrentUser(actor.user_id, actor.login, actor.display_name, False, actor.access)
-    return state
-
 
 @pytest.fixture
 def idle(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
     ops.wait_idle()
 
-
-def settle(qtbot) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: not ops.busy(), timeout=10_000)
 
 
 def open_wizard(qtbot, state: AppState, source: Path) -> import_wizard.ImportWizard:  # type: ignore[no-untyped-def]
