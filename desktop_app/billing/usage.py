@@ -1,0 +1,160 @@
+"""Usage: records, per-record quantity rounding, aggregation, and rating one usage charge.
+
+Order (design/money-rules.md, "Rounding"): each record's quantity is rounded by the charge's rule first
+(a 61 s call → 120 s with 60 s increments: 不足1分钟按1分钟), then the records of the period are
+aggregated (sum, max, count of unique ids, last value), divided by the unit size (60 s per 分钟),
+reduced by the included allowance, and priced once. 1,000 records × 0.005 元 are one line of 5.00 元.
+
+A period billed in parts (a mid-period plan change, an interim bill) passes what earlier parts already
+counted as ``prior``; the allowance is consumed once and tiers continue where they stopped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from desktop_app.billing.exact import exact, require_decimal
+from desktop_app.billing.plan import Aggregation, Direction, PricingModel, RecordRounding, UsageCharge
+from desktop_app.billing.tiers import RatedPart, graduated, package, per_unit, percentage, volume
+from desktop_app.billing.typecheck import check_types
+
+__all__ = ["RatedUsage", "UsageRecord", "aggregate", "rate_usage", "round_record"]
+
+
+@dataclass(frozen=True)
+class UsageRecord:
+    """One metered event: a call of ``quantity`` seconds, an SMS (1), a transaction of ``quantity`` yuan.
+
+    ``at`` is an aware datetime (None: taken to be inside the usage period); ``unique_id`` identifies
+    the counted thing for the ``unique_count`` aggregation (a user id, a device id).
+    """
+
+    quantity: Decimal
+    at: datetime | None = None
+    unique_id: str | None = None
+
+    def __post_init__(self) -> None:
+        check_types(self)
+
+
+def round_record(quantity: Decimal, rounding: RecordRounding | None) -> Decimal:
+    """``quantity`` rounded to a multiple of the increment: 61 s → 120 s (60 s, up), 61 s → 66 s (6 s, up)."""
+    require_decimal(quantity, "quantity")
+    if rounding is None:
+        return quantity
+    steps = exact(quantity) / exact(rounding.increment)
+    if rounding.direction is Direction.UP:
+        count = math.ceil(steps)
+    elif rounding.direction is Direction.DOWN:
+        count = math.floor(steps)
+    else:
+        count = math.floor(steps + Fraction(1, 2))
+    return count * rounding.increment
+
+
+def aggregate(
+    records: Sequence[UsageRecord], aggregation: Aggregation, rounding: RecordRounding | None = None
+) -> Decimal:
+    """One quantity for the period from ``records`` (each rounded first); 0 without records.
+
+    ``last`` takes the record with the latest ``at`` (the later one in the list on a tie, or when a
+    record has no ``at``). ``unique_count`` counts distinct ``unique_id`` values (ValueError if one is
+    missing).
+    """
+    if not records:
+        return Decimal(0)
+    if aggregation is Aggregation.UNIQUE_COUNT:
+        if any(record.unique_id is None for record in records):
+            raise ValueError("unique_count needs every record's unique_id")
+        return Decimal(len({record.unique_id for record in records}))
+    quantities = [round_record(record.quantity, rounding) for record in records]
+    if aggregation is Aggregation.SUM:
+        return sum(quantities, Decimal(0))
+    if aggregation is Aggregation.MAX:
+        return max(quantities)
+    if all(record.at is not None for record in records):
+        latest = max(range(len(records)), key=lambda index: (records[index].at, index))
+        return quantities[latest]
+    return quantities[-1]
+
+
+@dataclass(frozen=True)
+class RatedUsage:
+    """A usage charge for one (part of a) period: the parts to bill and what they consumed.
+
+    ``quantity`` is this part's aggregated usage in billing units (after the unit size), ``included``
+    the allowance it consumed, ``billable`` the rest (``quantity − included``).
+    """
+
+    quantity: Fraction
+    included: Fraction
+    billable: Fraction
+    parts: tuple[RatedPart, ...]
+
+
+def rate_usage(
+    charge: UsageCharge,
+    usage: Decimal | Sequence[UsageRecord],
+    prior: Decimal = Decimal(0),
+    *,
+    factor: Fraction = Fraction(1),
+    unit_price: Decimal | None = None,
+) -> RatedUsage:
+    """Price ``usage`` (records, or an already aggregated quantity in meter units) for ``charge``.
+
+    ``prior`` is the quantity in billing units that earlier bills of the same period already counted.
+    ``factor`` (``1 − rate_off``) or ``unit_price`` (an override) come from a membership price list.
+    Percentage pricing reads each record's quantity as a transaction amount in yuan; with a fixed,
+    minimum or maximum fee per transaction it needs the records (ValueError for a bare total).
+    """
+    require_decimal(prior, "prior")
+    records: Sequence[UsageRecord] | None = None
+    if isinstance(usage, Decimal):
+        require_decimal(usage, "usage")
+        raw = exact(usage)
+    else:
+        if not isinstance(usage, Sequence) or not all(isinstance(record, UsageRecord) for record in usage):
+            raise TypeError(f"usage must be a Decimal or a sequence of UsageRecord, not {type(usage).__name__}")
+        records = usage
+        raw = exact(aggregate(records, charge.aggregation, charge.record_rounding))
+    if charge.model is PricingModel.PERCENTAGE:
+        return _rate_percentage(charge, raw, records, factor)
+    quantity = raw / exact(charge.unit_size)
+
+    allowance = exact(charge.included)
+    done = exact(prior)
+    low = max(Fraction(0), done - allowance)
+    high = max(Fraction(0), done + quantity - allowance)
+    included = quantity - (high - low)
+    price = exact(unit_price if unit_price is not None else (charge.unit_price or Decimal(0))) * factor
+    if charge.model is PricingModel.PER_UNIT:
+        parts = per_unit(price, low, high)
+    elif charge.model is PricingModel.GRADUATED:
+        parts = graduated(charge.tiers, low, high, factor)
+    elif charge.model is PricingModel.VOLUME:
+        parts = volume(charge.tiers, low, high, factor)
+    else:
+        assert charge.package_size is not None
+        parts = package(price, exact(charge.package_size), charge.package_rounding, low, high)
+    return RatedUsage(quantity, included, high - low, tuple(parts))
+
+
+def _rate_percentage(
+    charge: UsageCharge, total: Fraction, records: Sequence[UsageRecord] | None, factor: Fraction
+) -> RatedUsage:
+    """Percentage of the transaction amounts; the quantity is the amount the rate applies to."""
+    rate = exact(charge.rate) if charge.rate is not None else Fraction(0)
+    fees = (charge.fixed_fee, charge.min_fee, charge.max_fee)
+    if records is None:
+        if total and any(fee is not None for fee in fees):
+            raise ValueError("percentage with a per-transaction fee needs the records, not a total")
+        parts = [RatedPart(total, None, total * rate * factor)] if total else []
+    else:
+        fixed, low_fee, high_fee = (None if fee is None else exact(fee) for fee in fees)
+        parts = percentage([exact(record.quantity) for record in records], rate, fixed, low_fee, high_fee, factor)
+    return RatedUsage(total, Fraction(0), total, tuple(parts))
