@@ -12,6 +12,8 @@
     python -m desktop_app customers import FILE   import customers from CSV/XLSX (dry run unless --commit)
     python -m desktop_app customers imports       list recent imports (batch ids for undo-import)
     python -m desktop_app customers undo-import BATCH_ID   undo an import while nothing depends on it
+    python -m desktop_app catalog export FILE     products, coupons and plans to a JSON file
+    python -m desktop_app catalog import FILE     check a catalog JSON file, merge it with --commit
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -280,9 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
     for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
         _database_command(sub, run)
-    from desktop_app import cli_customers
+    from desktop_app import cli_catalog, cli_customers
 
     cli_customers.add_commands(commands)
+    cli_catalog.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.errors import DomainError
+from desktop_app.messages_plans import catalog_templates
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -253,6 +254,7 @@ def _templates() -> dict[str, str]:
         "custom_field.date_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be a date, e.g. 2026-01-05."),
         "custom_field.choice_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be one of: {choices}."),
         "custom_field.text_too_long": QT_TRANSLATE_NOOP("Messages", "{label} may have at most {maximum} characters."),
+        **catalog_templates(),  # products, coupons, plans, the pricing engine's codes (messages_plans.py)
     }
 
 
@@ -264,6 +266,9 @@ def describe(error: DomainError, translate: Callable[[str], str] = _as_is) -> st
     """The sentence for a domain error (its field named where it has one), through ``translate``."""
     template = _templates().get(error.code)
     params = dict(error.params)
+    if "problem_code" in params:  # a wrapper (plan.definition_invalid, catalog.invalid ...): the problem's sentence
+        inner = {key: value for key, value in params.items() if key != "problem_code"}
+        params["problem"] = describe(DomainError(str(params["problem_code"]), **inner), translate)
     if "field" in params:
         params["field_label"] = translate(field_label(str(params["field"])))
     if template is None:

@@ -113,9 +113,59 @@ def main() -> None:
     wait(app, lambda: not ops.busy())
     app.processEvents()
     window.grab().save(str(OUT / "custom-fields.png"))
+    catalog(app, window, context)
     window.close()
     controller.state.database.dispose()
     print(f"screenshots in {OUT}")
+
+
+def catalog(app, window, context) -> None:  # type: ignore[no-untyped-def]
+    """Products, plans, and the plan editor with its price calculator."""
+    from desktop_app.services.catalog import ProductInfo, save_product
+    from desktop_app.services.plans import create_plan, publish
+    from desktop_app.views import ops
+
+    for data in (ProductInfo(0, "svc", "软件服务", unit="月", tax_rate="0.06", category="软件"),
+                 ProductInfo(0, "user", "用户许可", unit="用户", tax_rate="0.06", category="软件"),
+                 ProductInfo(0, "voice", "语音通话", unit="分钟", tax_rate="0.09", category="电信基础"),
+                 ProductInfo(0, "sms", "短信", unit="条", tax_rate="0.06", category="增值电信"),
+                 ProductInfo(0, "data", "流量", unit="GB", tax_rate="0.06", category="增值电信")):
+        save_product(context, data)
+    plan, _version, _ = create_plan(context, "basic", "基础套餐", "", {"charges": [
+        {"kind": "recurring", "code": "base", "name": "月租", "product": "svc", "price": "99.00", "interval": "month"},
+        {"kind": "seat", "code": "seat", "name": "用户数", "product": "user", "price": "30.00", "interval": "month"},
+        {"kind": "usage", "code": "calls", "name": "通话费", "product": "voice", "meter": "call_seconds",
+         "model": "per_unit", "unit_size": "60", "record_rounding": {"increment": "60", "direction": "up"},
+         "included": "500", "unit_price": "0.10"},
+        {"kind": "usage", "code": "texts", "name": "短信", "product": "sms", "meter": "sms", "model": "graduated",
+         "tiers": [{"start": "0", "up_to": "1000", "unit_price": "0.05"},
+                   {"start": "1000", "up_to": None, "unit_price": "0.04"}]}],
+        "price_lists": [{"tier": "gold", "entries": [{"charge": "base", "rate_off": "0.1"}]}]})
+    publish(context, plan.id)
+    from desktop_app.services.changes import Changes
+
+    window.state.publish(Changes(catalog=True))  # as the pages themselves do after a change
+    page = window.sections["plans"]
+    for key, name in (("products", "products.png"), ("plans", "plans.png")):
+        window.show_section(key)
+        wait(app, lambda: not ops.busy())
+        if key == "plans":
+            page.table.selectRow(0)  # its versions below
+            wait(app, lambda: not ops.busy())
+        app.processEvents()
+        window.grab().save(str(OUT / name))
+    page.edit()
+    wait(app, lambda: page.editor is not None)
+    calculator = page.editor.calculator
+    wait(app, lambda: set(calculator.usage) == {"call_seconds", "sms"})
+    calculator.seats.setValue(25)
+    calculator.usage["call_seconds"].setText("1,234")
+    calculator.usage["sms"].setText("1,500")
+    calculator.tier.setCurrentIndex(calculator.tier.findData("gold"))
+    page.editor.charges.charge_list.setCurrentRow(3)
+    wait(app, lambda: calculator.quote is not None and len(calculator.quote.lines) == 5)
+    page.editor.grab().save(str(OUT / "plan-editor.png"))
+    page.editor.close()
 
 
 if __name__ == "__main__":

@@ -224,8 +224,11 @@ def discount_from_dict(data: object, path: str = "") -> Discount:
     return discount
 
 
-def from_dict(data: object) -> PlanVersion:
-    """A validated plan version from JSON values; PlanInvalid with the JSON path of the first problem."""
+def from_dict(data: object, *, validate: bool = True) -> PlanVersion:
+    """A validated plan version from JSON values; PlanInvalid with the JSON path of the first problem.
+
+    ``validate=False`` stops after the JSON shape (types, keys, enums, product references), so that
+    ``validation.plan_problems`` can list every value problem (the plan editor shows them all)."""
     if not isinstance(data, dict):
         raise PlanInvalid("field.wrong_type", "", expected="object")
     raw_products = data.get("products", [])
@@ -238,6 +241,7 @@ def from_dict(data: object) -> PlanVersion:
             raise PlanInvalid("code.duplicate", f"products[{index}].code", code=product.code)
         products[product.code] = product
     plan: PlanVersion = _Reader(products).read_object(data, PlanVersion, "", skip=("products",))
-    validate_plan(plan)
+    if validate:
+        validate_plan(plan)
     return plan
 

@@ -2,6 +2,7 @@
 
 from desktop_app.models.audit import AuditEntry, AuditHead
 from desktop_app.models.base import Base
+from desktop_app.models.catalog import Coupon, Plan, PlanVersionRow, Product
 from desktop_app.models.company import Company
 from desktop_app.models.customer import Contact, Counter, Customer, CustomField, FollowUp, ImportBatch, ImportChange
 from desktop_app.models.organisation import Department, Role, UserRole
@@ -9,6 +10,6 @@ from desktop_app.models.saved_view import SavedView
 from desktop_app.models.setting import Setting
 from desktop_app.models.user import LoginFailure, User
 
-__all__ = ["AuditEntry", "AuditHead", "Base", "Company", "Contact", "Counter", "CustomField", "Customer",
-           "Department", "FollowUp", "ImportBatch", "ImportChange", "LoginFailure", "Role", "SavedView", "Setting",
-           "User", "UserRole"]
+__all__ = ["AuditEntry", "AuditHead", "Base", "Company", "Contact", "Counter", "Coupon", "CustomField", "Customer",
+           "Department", "FollowUp", "ImportBatch", "ImportChange", "LoginFailure", "Plan", "PlanVersionRow", "Product",
+           "Role", "SavedView", "Setting", "User", "UserRole"]

@@ -12,6 +12,7 @@ class Changes:
     settings: bool = False
     customers: bool = False
     custom_fields: bool = False  # definitions of the admin-defined customer fields
+    catalog: bool = False  # products, coupons, plans and plan versions
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

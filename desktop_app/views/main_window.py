@@ -53,6 +53,12 @@ class MainWindow(QMainWindow):
             from desktop_app.views.pages.customers import CustomersPage
 
             self._add_section("customers", "building-2", self.tr("Customers"), lambda: CustomersPage(state))
+        if access.can("products", "view"):
+            from desktop_app.views.pages.plans import PlansPage
+            from desktop_app.views.pages.products import ProductsPage
+
+            self._add_section("products", "package", self.tr("Products"), lambda: ProductsPage(state))
+            self._add_section("plans", "receipt", self.tr("Plans"), lambda: PlansPage(state))
         if access.can("settings", "view"):
             self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
         if access.can("settings", "edit") and access.can("customers", "view"):

@@ -316,6 +316,295 @@
     </message>
 </context>
 <context>
+    <name>CalculatorPanel</name>
+    <message>
+        <source>Price calculator</source>
+        <translation>价格试算</translation>
+    </message>
+    <message>
+        <source>1 month</source>
+        <translation>1个月</translation>
+    </message>
+    <message>
+        <source>1 quarter</source>
+        <translation>1个季度</translation>
+    </message>
+    <message>
+        <source>half a year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1年</translation>
+    </message>
+    <message>
+        <source>First period (with the one-time fees)</source>
+        <translation>首期（含一次性费用）</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Period from</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Membership tier</source>
+        <translation>会员级别</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Wallet balance</source>
+        <translation>钱包余额</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <source>Total amount</source>
+        <translation>合计金额</translation>
+    </message>
+    <message>
+        <source>Total tax</source>
+        <translation>合计税额</translation>
+    </message>
+    <message>
+        <source>Total incl. tax</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <source>Paid from wallet</source>
+        <translation>钱包抵扣</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>What the customer uses</source>
+        <translation>客户用量</translation>
+    </message>
+    <message>
+        <source>tier {0}</source>
+        <translation>第{0}档</translation>
+    </message>
+    <message>
+        <source>flat fee</source>
+        <translation>固定费</translation>
+    </message>
+    <message>
+        <source>(list prices)</source>
+        <translation>（标准价）</translation>
+    </message>
+    <message>
+        <source>Buy: {0}</source>
+        <translation>购买：{0}</translation>
+    </message>
+    <message>
+        <source>Meter {0}: {1} per {2}</source>
+        <translation>计量项 {0}：每{2} {1}</translation>
+    </message>
+    <message>
+        <source>Enter numbers, e.g. 1,234 or 12.5.</source>
+        <translation>请输入数字，如 1,234 或 12.5。</translation>
+    </message>
+</context>
+<context>
+    <name>Catalog</name>
+    <message>
+        <source>Recurring fee</source>
+        <translation>周期费</translation>
+    </message>
+    <message>
+        <source>One-time fee</source>
+        <translation>一次性费用</translation>
+    </message>
+    <message>
+        <source>Per seat</source>
+        <translation>按用户数</translation>
+    </message>
+    <message>
+        <source>Module add-on</source>
+        <translation>功能模块</translation>
+    </message>
+    <message>
+        <source>Module bundle</source>
+        <translation>模块套装</translation>
+    </message>
+    <message>
+        <source>Usage (metered)</source>
+        <translation>按量计费</translation>
+    </message>
+    <message>
+        <source>Prepaid top-up</source>
+        <translation>预付充值</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季</translation>
+    </message>
+    <message>
+        <source>Half year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Per unit</source>
+        <translation>按单价</translation>
+    </message>
+    <message>
+        <source>Graduated tiers</source>
+        <translation>累进阶梯</translation>
+    </message>
+    <message>
+        <source>Volume tiers</source>
+        <translation>全量阶梯</translation>
+    </message>
+    <message>
+        <source>Package (per block of units)</source>
+        <translation>按包计价</translation>
+    </message>
+    <message>
+        <source>Percentage of amount</source>
+        <translation>按金额比例</translation>
+    </message>
+    <message>
+        <source>Sum</source>
+        <translation>求和</translation>
+    </message>
+    <message>
+        <source>Maximum</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Count of unique ids</source>
+        <translation>去重计数</translation>
+    </message>
+    <message>
+        <source>Last value</source>
+        <translation>最后值</translation>
+    </message>
+    <message>
+        <source>Round up</source>
+        <translation>向上取整</translation>
+    </message>
+    <message>
+        <source>Round down</source>
+        <translation>向下取整</translation>
+    </message>
+    <message>
+        <source>Round to nearest</source>
+        <translation>四舍五入</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <source>For N periods</source>
+        <translation>多个周期</translation>
+    </message>
+    <message>
+        <source>Forever</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Call seconds</source>
+        <translation>通话秒数</translation>
+    </message>
+    <message>
+        <source>SMS count</source>
+        <translation>短信条数</translation>
+    </message>
+    <message>
+        <source>Data (MB)</source>
+        <translation>流量(MB)</translation>
+    </message>
+    <message>
+        <source>{0} periods</source>
+        <translation>{0}个周期</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogList</name>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑...</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Show deactivated</source>
+        <translation>显示已停用</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -340,6 +629,52 @@
     <message>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ChargeForm</name>
+    <message>
+        <source>Code *</source>
+        <translation>编码 *</translation>
+    </message>
+    <message>
+        <source>e.g. base, calls, sms</source>
+        <translation>如 base、calls、sms</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>shown on the bill, e.g. 月租</source>
+        <translation>账单上显示，如 月租</translation>
+    </message>
+    <message>
+        <source>Product *</source>
+        <translation>产品 *</translation>
+    </message>
+</context>
+<context>
+    <name>ChargesPanel</name>
+    <message>
+        <source>Add charge</source>
+        <translation>添加收费项</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Add the charges of the plan: a monthly fee, seats, modules, usage, top-ups...</source>
+        <translation>添加套餐的收费项：月租、用户数、模块、用量、充值...</translation>
     </message>
 </context>
 <context>
@@ -387,6 +722,29 @@
     <message>
         <source>Save the problems</source>
         <translation>保存问题清单</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentForm</name>
+    <message>
+        <source>Bill at least a minimum amount per period</source>
+        <translation>每期至少按最低消费计费</translation>
+    </message>
+    <message>
+        <source>Minimum per period *</source>
+        <translation>每期最低金额 *</translation>
+    </message>
+    <message>
+        <source>Billed as product *</source>
+        <translation>计费产品 *</translation>
+    </message>
+    <message>
+        <source>Counted charges</source>
+        <translation>计入的收费项</translation>
+    </message>
+    <message>
+        <source>charge codes, comma separated; empty: all usage charges</source>
+        <translation>收费项编码，逗号分隔；留空表示全部用量收费项</translation>
     </message>
 </context>
 <context>
@@ -526,6 +884,77 @@
     <message>
         <source>Add contact</source>
         <translation>添加联系人</translation>
+    </message>
+</context>
+<context>
+    <name>CouponDialog</name>
+    <message>
+        <source>New coupon</source>
+        <translation>新增优惠券</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>e.g. NEW50</source>
+        <translation>如 NEW50</translation>
+    </message>
+    <message>
+        <source>e.g. 新客立减</source>
+        <translation>如 新客立减</translation>
+    </message>
+    <message>
+        <source>Percentage off</source>
+        <translation>按比例折扣</translation>
+    </message>
+    <message>
+        <source>Fixed amount off</source>
+        <translation>固定金额减免</translation>
+    </message>
+    <message>
+        <source> periods</source>
+        <translation> 个周期</translation>
+    </message>
+    <message>
+        <source>charge codes, comma separated; empty: every charge</source>
+        <translation>收费项编码，逗号分隔；留空表示全部</translation>
+    </message>
+    <message>
+        <source>Code *</source>
+        <translation>编码 *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Applies</source>
+        <translation>适用期</translation>
+    </message>
+    <message>
+        <source>Number of periods</source>
+        <translation>周期数</translation>
+    </message>
+    <message>
+        <source>Only on charges</source>
+        <translation>仅限收费项</translation>
+    </message>
+    <message>
+        <source>Discounts are taken off before tax and never below zero. A fixed amount is in the plan&apos;s prices (including VAT for 含税 plans).</source>
+        <translation>折扣在税前扣减，且不会低于零。固定金额按套餐价格计（含税套餐为含税金额）。</translation>
+    </message>
+    <message>
+        <source>Percent off *</source>
+        <translation>折扣比例(%) *</translation>
+    </message>
+    <message>
+        <source>Amount off (元) *</source>
+        <translation>减免金额(元) *</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1458,29 @@
     </message>
 </context>
 <context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Duplicate plan</source>
+        <translation>复制套餐</translation>
+    </message>
+    <message>
+        <source>{0} (copy)</source>
+        <translation>{0}（副本）</translation>
+    </message>
+    <message>
+        <source>New code *</source>
+        <translation>新编码 *</translation>
+    </message>
+    <message>
+        <source>New name *</source>
+        <translation>新名称 *</translation>
+    </message>
+    <message>
+        <source>The copy starts as draft version 1 of a new plan, from the latest version of this one.</source>
+        <translation>副本从本套餐最新版本开始，作为新套餐的草稿版本1。</translation>
+    </message>
+</context>
+<context>
     <name>EffectiveAccess</name>
     <message>
         <source>User</source>
@@ -1142,6 +1594,41 @@ C级</translation>
     <message>
         <source>Customer lists (*.csv *.xlsx)</source>
         <translation>客户清单 (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>FixedForm</name>
+    <message>
+        <source>Price per period *</source>
+        <translation>每期价格 *</translation>
+    </message>
+    <message>
+        <source>Price per seat *</source>
+        <translation>每用户价格 *</translation>
+    </message>
+    <message>
+        <source>Price of the module *</source>
+        <translation>模块价格 *</translation>
+    </message>
+    <message>
+        <source>Price of the bundle *</source>
+        <translation>套装价格 *</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>周期单位</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>每</translation>
+    </message>
+    <message>
+        <source>module codes, comma separated, e.g. crm, billing</source>
+        <translation>模块编码，逗号分隔，如 crm, billing</translation>
+    </message>
+    <message>
+        <source>Modules in the bundle *</source>
+        <translation>套装包含模块 *</translation>
     </message>
 </context>
 <context>
@@ -1332,6 +1819,14 @@ C级</translation>
     <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>套餐</translation>
     </message>
     <message>
         <source>Company</source>
@@ -1947,12 +2442,749 @@ C级</translation>
         <source>The action could not be completed ({code}).</source>
         <translation>操作未能完成（{code}）。</translation>
     </message>
+    <message>
+        <source>The plan has a problem at {path}: {problem}</source>
+        <translation>套餐在 {path} 处有问题：{problem}</translation>
+    </message>
+    <message>
+        <source>The calculator cannot price this ({path}): {problem}</source>
+        <translation>价格试算无法计算此项（{path}）：{problem}</translation>
+    </message>
+    <message>
+        <source>The coupon&apos;s discount has a problem at {path}: {problem}</source>
+        <translation>优惠券的折扣在 {path} 处有问题：{problem}</translation>
+    </message>
+    <message>
+        <source>The catalog file was not imported and nothing was saved. At {path}: {problem}</source>
+        <translation>产品目录文件未导入，未保存任何内容。位置 {path}：{problem}</translation>
+    </message>
+    <message>
+        <source>A code has 1 to 40 letters, digits or the characters . _ - and no spaces, e.g. voice-01.</source>
+        <translation>编码由 1 至 40 个字母、数字或字符 . _ - 组成，不含空格，如 voice-01。</translation>
+    </message>
+    <message>
+        <source>The code &quot;{taken}&quot; is already used. Choose another code.</source>
+        <translation>编码“{taken}”已被使用，请换一个编码。</translation>
+    </message>
+    <message>
+        <source>Enter a name.</source>
+        <translation>请输入名称。</translation>
+    </message>
+    <message>
+        <source>This text may have at most {maximum} characters.</source>
+        <translation>此文本最多 {maximum} 个字符。</translation>
+    </message>
+    <message>
+        <source>The code of a product cannot be changed, because plans refer to it. Deactivate the product and add a new one instead.</source>
+        <translation>产品编码不可修改，因为已有套餐引用它。请停用该产品，另行新增产品。</translation>
+    </message>
+    <message>
+        <source>Enter the tax rate as a fraction such as 0.06 (6 %) or 0.13: from 0 up to 1 (not included), at most 4 decimals; or &quot;exempt&quot; (免税).</source>
+        <translation>请以小数输入税率，如 0.06（6 %）或 0.13：大于等于 0 且小于 1，最多 4 位小数；或填写“exempt”（免税）。</translation>
+    </message>
+    <message>
+        <source>The code of a coupon cannot be changed. Deactivate it and add a new coupon instead.</source>
+        <translation>优惠券编码不可修改。请停用该优惠券，另行新增优惠券。</translation>
+    </message>
+    <message>
+        <source>No active coupon has the code &quot;{coupon}&quot;.</source>
+        <translation>不存在编码为“{coupon}”的有效优惠券。</translation>
+    </message>
+    <message>
+        <source>This plan is archived. Restore it before changing or publishing it.</source>
+        <translation>该套餐已归档。请先恢复，再修改或发布。</translation>
+    </message>
+    <message>
+        <source>This plan has no draft to publish. Edit the plan first: your changes become a new draft.</source>
+        <translation>该套餐没有可发布的草稿。请先编辑套餐：所做修改将成为新的草稿。</translation>
+    </message>
+    <message>
+        <source>No product in the catalog has the code &quot;{product}&quot;. Add it under Products, or choose another product.</source>
+        <translation>产品目录中没有编码为“{product}”的产品。请在“产品”中添加，或选择其他产品。</translation>
+    </message>
+    <message>
+        <source>The product &quot;{product}&quot; is deactivated. Reactivate it under Products, or choose another product.</source>
+        <translation>产品“{product}”已停用。请在“产品”中启用，或选择其他产品。</translation>
+    </message>
+    <message>
+        <source>The period must end after it starts.</source>
+        <translation>期间的结束日期必须晚于开始日期。</translation>
+    </message>
+    <message>
+        <source>The file is not valid JSON (line {line}, column {column}). Check the commas and quotes there.</source>
+        <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列）。请检查该处的逗号和引号。</translation>
+    </message>
+    <message>
+        <source>This is not a Benji CRM catalog file: &quot;format&quot; must be &quot;benji-catalog&quot;.</source>
+        <translation>这不是本机CRM的产品目录文件：“format”必须为“benji-catalog”。</translation>
+    </message>
+    <message>
+        <source>This catalog file has format version {value}; this Benji CRM reads version 1 only.</source>
+        <translation>该产品目录文件的格式版本为 {value}；当前本机CRM仅支持版本 1。</translation>
+    </message>
+    <message>
+        <source>Write a value of type {expected} here.</source>
+        <translation>此处应填写 {expected} 类型的值。</translation>
+    </message>
+    <message>
+        <source>This value is missing. Add it.</source>
+        <translation>缺少此值，请补充。</translation>
+    </message>
+    <message>
+        <source>This key has no meaning here. Check its spelling, or remove it.</source>
+        <translation>此处不应出现该键。请检查拼写，或将其删除。</translation>
+    </message>
+    <message>
+        <source>The code or number &quot;{value}&quot; appears twice in the file.</source>
+        <translation>编码或编号“{value}”在文件中出现了两次。</translation>
+    </message>
+    <message>
+        <source>A version&apos;s status is draft, published or retired.</source>
+        <translation>版本状态只能是 draft（草稿）、published（已发布）或 retired（已停用）。</translation>
+    </message>
+    <message>
+        <source>A version number is a whole number from 1 up.</source>
+        <translation>版本号须为从 1 开始的整数。</translation>
+    </message>
+    <message>
+        <source>Version {number} of plan {plan} is already published here with a different definition. Published versions never change: give the changed version a new number.</source>
+        <translation>套餐 {plan} 的版本 {number} 已以不同的定义发布。已发布的版本不可更改：请为修改后的版本使用新版本号。</translation>
+    </message>
+    <message>
+        <source>Plan {plan} would have more than one draft, or a draft that is not its newest version. Keep one draft, with the highest number.</source>
+        <translation>套餐 {plan} 将出现多个草稿，或草稿不是最新版本。请只保留一个草稿，且其版本号最高。</translation>
+    </message>
+    <message>
+        <source>This value is required here. Fill it in.</source>
+        <translation>此处为必填项，请填写。</translation>
+    </message>
+    <message>
+        <source>This field has no meaning here. Check its spelling, or remove it.</source>
+        <translation>此处不应出现该字段。请检查拼写，或将其删除。</translation>
+    </message>
+    <message>
+        <source>Write the number as a decimal text such as &quot;0.10&quot;, not {value}.</source>
+        <translation>请用带引号的小数文本表示数字，如“0.10”，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not one of the choices here: {allowed}.</source>
+        <translation>“{value}”不在此处的可选值中：{allowed}。</translation>
+    </message>
+    <message>
+        <source>This field does not belong to a {model} charge. Remove it, or choose another kind or model.</source>
+        <translation>{model} 收费项没有此字段。请将其删除，或选择其他类型或计价方式。</translation>
+    </message>
+    <message>
+        <source>Write the date as 2025-01-31.</source>
+        <translation>日期格式应为 2025-01-31。</translation>
+    </message>
+    <message>
+        <source>Enter a code.</source>
+        <translation>请输入编码。</translation>
+    </message>
+    <message>
+        <source>The code &quot;{value}&quot; is used twice. Give each one its own code.</source>
+        <translation>编码“{value}”被使用了两次。请为每一项设置不同的编码。</translation>
+    </message>
+    <message>
+        <source>The currency is three capital letters such as CNY, not &quot;{value}&quot;.</source>
+        <translation>币种为三个大写字母，如 CNY，而不是“{value}”。</translation>
+    </message>
+    <message>
+        <source>The trial days cannot be negative.</source>
+        <translation>试用天数不能为负数。</translation>
+    </message>
+    <message>
+        <source>A version number is 1 or more.</source>
+        <translation>版本号须为 1 或以上。</translation>
+    </message>
+    <message>
+        <source>The number of intervals is 1 or more (e.g. 3 × month).</source>
+        <translation>周期数须为 1 或以上（如 3 × 月）。</translation>
+    </message>
+    <message>
+        <source>A tax rate is a fraction from 0 up to 1 (not included), e.g. 0.09 for 9 %, not {value}.</source>
+        <translation>税率是大于等于 0 且小于 1 的小数，如 9 % 写作 0.09，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>A tax rate has at most 4 decimals (e.g. 0.09), not {value}.</source>
+        <translation>税率最多 4 位小数（如 0.09），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>A price cannot be negative ({value}).</source>
+        <translation>价格不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>A unit price has at most {places} decimals, e.g. 0.0015; {value} has more.</source>
+        <translation>单价最多 {places} 位小数，如 0.0015；{value} 超出位数。</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative ({value}).</source>
+        <translation>金额不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>Enter an amount above zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <source>A money amount is in whole fen (at most 2 decimals); {value} has more.</source>
+        <translation>金额须精确到分（最多 2 位小数）；{value} 超出位数。</translation>
+    </message>
+    <message>
+        <source>Enter a quantity above zero.</source>
+        <translation>请输入大于零的数量。</translation>
+    </message>
+    <message>
+        <source>A quantity has at most {places} decimals; {value} has more.</source>
+        <translation>数量最多 {places} 位小数；{value} 超出位数。</translation>
+    </message>
+    <message>
+        <source>Write a percentage as a fraction from 0 to 1 (0.025 = 2.5 %), not {value}.</source>
+        <translation>百分比请写成 0 到 1 之间的小数（0.025 = 2.5 %），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>A rate has at most {places} decimals; {value} has more.</source>
+        <translation>费率最多 {places} 位小数；{value} 超出位数。</translation>
+    </message>
+    <message>
+        <source>Add at least one tier (the last one without an upper limit).</source>
+        <translation>请至少添加一档阶梯（最后一档不设上限）。</translation>
+    </message>
+    <message>
+        <source>The first tier starts at 0, not {value}.</source>
+        <translation>第一档须从 0 开始，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>This tier must start where the previous one ends: at {expected}, not {value}.</source>
+        <translation>此档须从上一档结束处开始：应为 {expected}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The upper limit of this tier ({value}) must be above its start ({start}).</source>
+        <translation>此档的上限（{value}）须大于其起点（{start}）。</translation>
+    </message>
+    <message>
+        <source>The last tier has no upper limit: clear it (now {value}), or add a tier after it.</source>
+        <translation>最后一档不设上限：请清空上限（当前为 {value}），或在其后添加一档。</translation>
+    </message>
+    <message>
+        <source>Only the last tier may be open-ended: give this tier an upper limit.</source>
+        <translation>只有最后一档可以不设上限：请为此档设置上限。</translation>
+    </message>
+    <message>
+        <source>The unit size is above zero (e.g. 60 seconds per minute), not {value}.</source>
+        <translation>每计费单位的计量数须大于零（如每分钟 60 秒），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The rounding step of each record is above zero (e.g. 60 seconds).</source>
+        <translation>单条取整的步长须大于零（如 60 秒）。</translation>
+    </message>
+    <message>
+        <source>The package size is above zero (units per package), not {value}.</source>
+        <translation>每包数量须大于零，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>The maximum fee ({max}) must not be below the minimum fee ({min}).</source>
+        <translation>最高费用（{max}）不能低于最低费用（{min}）。</translation>
+    </message>
+    <message>
+        <source>The included allowance cannot be negative ({value}).</source>
+        <translation>每期包含量不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>A percentage charge has no included allowance. Set it to 0.</source>
+        <translation>按金额比例的收费项没有包含量，请设为 0。</translation>
+    </message>
+    <message>
+        <source>Choose the modules this bundle contains.</source>
+        <translation>请选择此套装包含的模块。</translation>
+    </message>
+    <message>
+        <source>The bundle names &quot;{module}&quot;, which is not a module charge of this plan.</source>
+        <translation>套装中的“{module}”不是本套餐的功能模块收费项。</translation>
+    </message>
+    <message>
+        <source>The module &quot;{module}&quot; is listed twice in this bundle.</source>
+        <translation>模块“{module}”在此套装中重复列出。</translation>
+    </message>
+    <message>
+        <source>The product &quot;{product}&quot; is not among the plan&apos;s products. Choose a product from the catalog.</source>
+        <translation>产品“{product}”不在本套餐的产品中。请从产品目录中选择产品。</translation>
+    </message>
+    <message>
+        <source>Two different products carry the code &quot;{product}&quot;. Use one product per code.</source>
+        <translation>有两个不同的产品使用编码“{product}”。每个编码只能对应一个产品。</translation>
+    </message>
+    <message>
+        <source>The membership tier &quot;{tier}&quot; has two price lists. Keep one.</source>
+        <translation>会员级别“{tier}”有两份会员价表，请只保留一份。</translation>
+    </message>
+    <message>
+        <source>The charge &quot;{charge}&quot; appears twice in this price list.</source>
+        <translation>收费项“{charge}”在此会员价表中出现了两次。</translation>
+    </message>
+    <message>
+        <source>The price list names &quot;{charge}&quot;, which is not a charge of this plan.</source>
+        <translation>会员价表中的“{charge}”不是本套餐的收费项。</translation>
+    </message>
+    <message>
+        <source>Give either a new unit price or a rate off for this charge, not both and not neither.</source>
+        <translation>请为此收费项填写会员单价或折扣率，二者须填且只填其一。</translation>
+    </message>
+    <message>
+        <source>The charge &quot;{charge}&quot; has no single unit price (tiers or a percentage): give a rate off instead.</source>
+        <translation>收费项“{charge}”没有单一单价（按阶梯或按比例计价）：请改填折扣率。</translation>
+    </message>
+    <message>
+        <source>A repeating discount needs the number of periods it lasts (1 or more).</source>
+        <translation>多周期折扣须填写持续的周期数（1 或以上）。</translation>
+    </message>
+    <message>
+        <source>Only a repeating discount has a number of periods; this one is {duration}.</source>
+        <translation>只有多周期折扣才有周期数；此折扣为“{duration}”。</translation>
+    </message>
+    <message>
+        <source>The discount names &quot;{charge}&quot;, which is not a charge of this plan.</source>
+        <translation>折扣中的“{charge}”不是本套餐的收费项。</translation>
+    </message>
+    <message>
+        <source>The minimum commitment names &quot;{charge}&quot;, which is not a charge of this plan.</source>
+        <translation>最低消费中的“{charge}”不是本套餐的收费项。</translation>
+    </message>
+    <message>
+        <source>The credit expires after 1 or more days; leave it empty for no expiry.</source>
+        <translation>充值金额的有效期须为 1 天或以上；留空表示永久有效。</translation>
+    </message>
+    <message>
+        <source>The number of seats cannot be negative.</source>
+        <translation>用户数不能为负数。</translation>
+    </message>
+    <message>
+        <source>The plan has no module or bundle &quot;{module}&quot;. Switch it off.</source>
+        <translation>本套餐没有模块或模块套装“{module}”，请取消选择。</translation>
+    </message>
+    <message>
+        <source>The plan has no such charge &quot;{charge}&quot;.</source>
+        <translation>本套餐没有收费项“{charge}”。</translation>
+    </message>
+    <message>
+        <source>The plan has no top-up package &quot;{top_up}&quot;.</source>
+        <translation>本套餐没有充值项“{top_up}”。</translation>
+    </message>
+    <message>
+        <source>The service dates must lie inside the period {period_start} to {period_end}, in order.</source>
+        <translation>服务日期须在 {period_start} 至 {period_end} 期间内，且先后顺序正确。</translation>
+    </message>
+    <message>
+        <source>A balance cannot be negative ({value}).</source>
+        <translation>余额不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be negative ({value}).</source>
+        <translation>数量不能为负数（{value}）。</translation>
+    </message>
+    <message>
+        <source>A balance is in whole fen (at most 2 decimals); {value} has more.</source>
+        <translation>余额须精确到分（最多 2 位小数）；{value} 超出位数。</translation>
+    </message>
+    <message>
+        <source>A usage record of {day} lies outside the usage period {start} to {end}.</source>
+        <translation>{day} 的用量记录不在用量期间 {start} 至 {end} 内。</translation>
+    </message>
+    <message>
+        <source>A usage record&apos;s time needs a time zone ({at}).</source>
+        <translation>用量记录的时间须包含时区（{at}）。</translation>
+    </message>
+    <message>
+        <source>The charge &quot;{charge}&quot; has a fee per transaction: give the single transactions, not a total.</source>
+        <translation>收费项“{charge}”按笔收取固定费：请逐笔提供交易，而不是合计。</translation>
+    </message>
+    <message>
+        <source>The charge &quot;{charge}&quot; counts unique ids: every usage record needs its id.</source>
+        <translation>收费项“{charge}”按去重 ID 计数：每条用量记录都须包含 ID。</translation>
+    </message>
+</context>
+<context>
+    <name>OneTimeForm</name>
+    <message>
+        <source>Price *</source>
+        <translation>价格 *</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PlanEditor</name>
+    <message>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>新建套餐</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>收费项</translation>
+    </message>
+    <message>
+        <source>Price lists per tier</source>
+        <translation>会员价</translation>
+    </message>
+    <message>
+        <source>Minimum commitment</source>
+        <translation>最低消费</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>This plan also has {0} discount(s) of its own; they are kept as they are.</source>
+        <translation>此套餐另有{0}个自带折扣，将原样保留。</translation>
+    </message>
+    <message>
+        <source>Saving creates the plan with version 1 as a draft. Publish it from the plan list when it is ready.</source>
+        <translation>保存后创建套餐，版本1为草稿。准备好后在套餐列表中发布。</translation>
+    </message>
+    <message>
+        <source>{0} · version {1}</source>
+        <translation>{0} · 版本{1}</translation>
+    </message>
+    <message>
+        <source>Read only. Try prices in the calculator on the right.</source>
+        <translation>只读。可在右侧试算价格。</translation>
+    </message>
+    <message>
+        <source>Draft: customers do not see it until it is published.</source>
+        <translation>草稿：发布前客户不可见。</translation>
+    </message>
+    <message>
+        <source>Version {0} is published. Saving creates a new version as a draft; subscriptions stay on version {0} until the new one is published and they are moved to it.</source>
+        <translation>版本{0}已发布。保存将创建新的草稿版本；订阅在新版本发布并迁移前仍使用版本{0}。</translation>
+    </message>
+    <message>
+        <source>tier {0}</source>
+        <translation>第{0}档</translation>
+    </message>
+    <message>
+        <source>Saved as draft version {0}.</source>
+        <translation>已保存为草稿版本{0}。</translation>
+    </message>
+</context>
+<context>
+    <name>PlanHeader</name>
+    <message>
+        <source>Plan code *</source>
+        <translation>套餐编码 *</translation>
+    </message>
+    <message>
+        <source>e.g. basic</source>
+        <translation>如 basic</translation>
+    </message>
+    <message>
+        <source>Plan name *</source>
+        <translation>套餐名称 *</translation>
+    </message>
+    <message>
+        <source>e.g. 基础套餐</source>
+        <translation>如 基础套餐</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Prices include VAT (含税)</source>
+        <translation>价格含税</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>no trial</source>
+        <translation>无试用</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>试用期</translation>
+    </message>
+    <message>
+        <source>Bill every</source>
+        <translation>计费周期</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPage</name>
+    <message>
+        <source>Plans</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>A plan is how you charge: fees, seats, modules, usage, top-ups, tier prices. Changes are saved as a draft version; publishing it makes it the version new subscriptions get, while existing subscriptions keep theirs until they are moved.</source>
+        <translation>套餐规定收费方式：月租、用户数、模块、用量、充值、会员价。修改保存为草稿版本；发布后新订阅使用该版本，现有订阅保持原版本直到被迁移。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Published version</source>
+        <translation>发布版本</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>version {0}</source>
+        <translation>版本{0}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>On offer</source>
+        <translation>在售</translation>
+    </message>
+    <message>
+        <source>Not published yet</source>
+        <translation>未发布</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Published at</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <source>Published by</source>
+        <translation>发布人</translation>
+    </message>
+    <message>
+        <source>New plan...</source>
+        <translation>新建套餐...</translation>
+    </message>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑...</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>Duplicate...</source>
+        <translation>复制...</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Open / price calculator</source>
+        <translation>查看 / 价格试算</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Versions of {0}</source>
+        <translation>{0}的版本</translation>
+    </message>
+    <message>
+        <source>Publish plan</source>
+        <translation>发布套餐</translation>
+    </message>
+    <message>
+        <source>Publish version {0} of {1}? New subscriptions get it; existing subscriptions stay on their version until they are moved.</source>
+        <translation>发布 {1} 的版本 {0}？新订阅将使用该版本；现有订阅保持原版本，直到被迁移。</translation>
+    </message>
+</context>
+<context>
+    <name>PriceListsEditor</name>
+    <message>
+        <source>Membership tier</source>
+        <translation>会员级别</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>收费项</translation>
+    </message>
+    <message>
+        <source>Override price</source>
+        <translation>会员价</translation>
+    </message>
+    <message>
+        <source>% off</source>
+        <translation>折扣(%)</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Add price</source>
+        <translation>添加价格</translation>
+    </message>
+    <message>
+        <source>Remove price</source>
+        <translation>删除价格</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>New product</source>
+        <translation>新增产品</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>e.g. voice, sms, data</source>
+        <translation>如 voice、sms、data</translation>
+    </message>
+    <message>
+        <source>e.g. 语音通话</source>
+        <translation>如 语音通话</translation>
+    </message>
+    <message>
+        <source>e.g. 通信服务</source>
+        <translation>如 通信服务</translation>
+    </message>
+    <message>
+        <source>Code *</source>
+        <translation>编码 *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>名称 *</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>The VAT rate belongs to what is sold: e.g. voice 9 %, SMS and data 6 %, goods 13 %. Exempt (免税) is not the same as 0 %.</source>
+        <translation>税率取决于所售内容：如语音 9 %、短信和流量 6 %、货物 13 %。免税不等于 0 %。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsPage</name>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>What you sell, with its unit and VAT rate; plans are built from these. Coupons give customers a discount. Deactivated ones stay on the plans and bills that already use them.</source>
+        <translation>销售的产品/服务及其单位和税率；套餐由它们组成。优惠券为客户提供折扣。已停用的仍保留在已使用它们的套餐和账单上。</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Add product...</source>
+        <translation>新增产品...</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Applies</source>
+        <translation>适用期</translation>
+    </message>
+    <message>
+        <source>Only on charges</source>
+        <translation>仅限收费项</translation>
+    </message>
+    <message>
+        <source>all charges</source>
+        <translation>全部收费项</translation>
+    </message>
+    <message>
+        <source>Add coupon...</source>
+        <translation>新增优惠券...</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
     </message>
 </context>
 <context>
@@ -2242,6 +3474,159 @@ C级</translation>
     <message>
         <source>Setting up the database...</source>
         <translation>正在设置数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>TierTable</name>
+    <message>
+        <source>From</source>
+        <translation>起</translation>
+    </message>
+    <message>
+        <source>Up to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Flat fee</source>
+        <translation>固定费</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Leave the last tier&apos;s limit empty: no limit</source>
+        <translation>最后一档上限留空表示无上限</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>添加阶梯</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>删除阶梯</translation>
+    </message>
+    <message>
+        <source>Each tier starts where the one before ends; the last has no limit.</source>
+        <translation>每档从上一档结束处开始；最后一档无上限。</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpForm</name>
+    <message>
+        <source>Customer pays *</source>
+        <translation>充值金额 *</translation>
+    </message>
+    <message>
+        <source>Bonus credit</source>
+        <translation>赠送金额</translation>
+    </message>
+    <message>
+        <source>never expires</source>
+        <translation>永久有效</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Credit valid for</source>
+        <translation>有效期</translation>
+    </message>
+</context>
+<context>
+    <name>UsageForm</name>
+    <message>
+        <source>call_seconds, sms, data_mb, or a meter of your own</source>
+        <translation>call_seconds、sms、data_mb 或自定义计量项</translation>
+    </message>
+    <message>
+        <source>Meter *</source>
+        <translation>计量项 *</translation>
+    </message>
+    <message>
+        <source>Aggregation</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Each record is rounded to a multiple of this, e.g. 60 (不足1分钟按1分钟) or 6 seconds; empty: no rounding</source>
+        <translation>每条记录取整到该数的倍数，如 60 秒（不足1分钟按1分钟）或 6 秒；留空不取整</translation>
+    </message>
+    <message>
+        <source>to a multiple of</source>
+        <translation>取整到</translation>
+    </message>
+    <message>
+        <source>Round each record</source>
+        <translation>单条取整</translation>
+    </message>
+    <message>
+        <source>Meter units per billing unit</source>
+        <translation>每计费单位的计量数</translation>
+    </message>
+    <message>
+        <source>e.g. 60 seconds per minute, 1024 MB per GB; 1 if the same</source>
+        <translation>如每分钟 60 秒、每 GB 1024 MB；相同则填 1</translation>
+    </message>
+    <message>
+        <source>Included per period</source>
+        <translation>每期包含量</translation>
+    </message>
+    <message>
+        <source>Free allowance in billing units, e.g. 500 minutes</source>
+        <translation>按计费单位计的免费额度，如 500 分钟</translation>
+    </message>
+    <message>
+        <source>Pricing model</source>
+        <translation>计价方式</translation>
+    </message>
+    <message>
+        <source>Unit price *</source>
+        <translation>单价 *</translation>
+    </message>
+    <message>
+        <source>Units per package *</source>
+        <translation>每包数量 *</translation>
+    </message>
+    <message>
+        <source>Packages</source>
+        <translation>包数取整</translation>
+    </message>
+    <message>
+        <source>Tiers *</source>
+        <translation>阶梯 *</translation>
+    </message>
+    <message>
+        <source>Rate (%) *</source>
+        <translation>费率(%) *</translation>
+    </message>
+    <message>
+        <source>Fixed fee per transaction</source>
+        <translation>每笔固定费</translation>
+    </message>
+    <message>
+        <source>Minimum per transaction</source>
+        <translation>每笔最低</translation>
+    </message>
+    <message>
+        <source>Maximum per transaction</source>
+        <translation>每笔最高</translation>
+    </message>
+    <message>
+        <source>Price per package *</source>
+        <translation>每包价格 *</translation>
+    </message>
+    <message>
+        <source>Tier {0}: {1}</source>
+        <translation>第{0}档：{1}</translation>
     </message>
 </context>
 <context>

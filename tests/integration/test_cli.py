@@ -200,3 +200,53 @@ def test_import_with_a_preset_list_imports_and_undo_from_the_cli(benji_paths: Pa
     assert "undone" in capsys.readouterr().out
     assert main(["customers", "undo-import", "42"]) == 2
     assert "no longer exists" in capsys.readouterr().err
+
+
+def test_catalog_export_and_import_from_the_cli(benji_paths: Paths, monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from desktop_app.services.auth import log_in
+    from desktop_app.services.catalog import ProductInfo, save_product
+    from desktop_app.services.context import Context
+    from desktop_app.services.plans import create_plan, publish
+
+    _init(monkeypatch)
+    for argv in (["catalog", "--help"], ["catalog", "export", "--help"], ["catalog", "import", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            build_parser().parse_args(argv)
+        assert caught.value.code == 0
+    capsys.readouterr()
+    db = open_url(f"sqlite:///{benji_paths.default_database}")
+    it = Context(db, log_in(Context(db), "it", "Admin-pass-2026").actor())
+    save_product(it, ProductInfo(0, "voice", "语音通话", unit="分钟", tax_rate="0.09"))
+    plan, _, _ = create_plan(it, "voice", "语音套餐", "", {"charges": [
+        {"kind": "recurring", "code": "pack", "name": "语音包", "product": "voice", "price": "99.00",
+         "interval": "month"}]})
+    publish(it, plan.id)
+    db.dispose()
+    exported = tmp_path / "catalog.json"
+    assert main(["catalog", "export", str(exported)]) == 0
+    assert f"exported 2 products, coupons and plans to {exported}" in capsys.readouterr().out
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "benji-catalog" and data["plans"][0]["versions"][0]["status"] == "published"
+    data["products"].append({"code": "sms", "name": "短信", "unit": "条", "tax_rate": "0.06"})
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["catalog", "import", str(changed)]) == 0
+    assert "dry run, nothing saved: products 1 new, 0 changed" in capsys.readouterr().out
+    assert main(["catalog", "import", str(changed), "--commit"]) == 0
+    assert "imported: products 1 new, 0 changed" in capsys.readouterr().out
+    assert main(["catalog", "import", str(changed), "--commit"]) == 0
+    assert "nothing to change: products 0 new" in capsys.readouterr().out
+    data["plans"][0]["versions"][0]["definition"]["charges"][0]["price"] = "99.001234567"
+    data["products"].append({"code": "data", "name": "流量", "unit": "GB", "tax_rate": "0.06"})
+    changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["catalog", "import", str(changed), "--commit"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: The catalog file was not imported and nothing was saved. "
+                          "At $.plans[0].versions[0].definition.charges[0].price: A unit price has at most 6 "
+                          "decimals") and err.count("\n") == 1
+    assert main(["catalog", "export", str(exported)]) == 0
+    assert "data" not in {p["code"] for p in json.loads(exported.read_text(encoding="utf-8"))["products"]}
+    assert main(["catalog", "import", str(tmp_path / "missing.json")]) == 2
+    assert "no such file" in capsys.readouterr().err
