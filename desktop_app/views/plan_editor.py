@@ -1,6 +1,7 @@
-"""The plan editor: header, charges (one form per kind), price lists, minimum commitment, and the live
-price calculator beside them. Every change is checked by ``services.plans.check_definition`` a moment
-later in the background; each problem is shown at its field or tier row, and listed below."""
+"""The plan editor: header, charges (one form per kind), price lists, minimum commitment, the plan's own
+discounts, and the live price calculator beside them. Every change is checked by
+``services.plans.check_definition`` a moment later in the background; each problem is shown at its field or
+tier row, and listed below. Closing with changes not saved asks first."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -24,13 +26,15 @@ from desktop_app.views import ops
 from desktop_app.views.catalog_text import error_text, problem_text
 from desktop_app.views.charge_list import CHARGE_PATH, ChargesPanel
 from desktop_app.views.look import DANGER, icon
+from desktop_app.views.plan_discounts import DiscountsEditor
 from desktop_app.views.plan_extras import CommitmentForm, PriceListsEditor
 from desktop_app.views.plan_header import PlanHeader
 from desktop_app.views.price_calculator import CalculatorPanel
 from desktop_app.views.state import AppState
 
-CHARGES_TAB, PRICE_LISTS_TAB, COMMITMENT_TAB = range(3)
+CHARGES_TAB, PRICE_LISTS_TAB, COMMITMENT_TAB, DISCOUNTS_TAB = range(4)
 _TIER = re.compile(r"^tiers\[(\d+)\]")
+_DISCOUNT = re.compile(r"^discounts\[(\d+)\]")
 
 
 def product_dict(product: Any) -> dict[str, Any]:
@@ -70,18 +74,17 @@ class PlanEditor(QDialog):
         self.price_lists.changed.connect(self.changed)
         self.commitment = CommitmentForm()
         self.commitment.changed.connect(self.changed)
-        self.discounts_note = QLabel()
-        self.discounts_note.setProperty("role", "muted")
-        self.discounts_note.setWordWrap(True)
+        self.discounts = DiscountsEditor()
+        self.discounts.changed.connect(self.changed)
         commitment_page = QWidget()
         commitment_column = QVBoxLayout(commitment_page)
         commitment_column.addWidget(self.commitment)
-        commitment_column.addWidget(self.discounts_note)
         commitment_column.addStretch(1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.charges, self.tr("Charges"))
         self.tabs.addTab(self.price_lists, self.tr("Price lists per tier"))
         self.tabs.addTab(commitment_page, self.tr("Minimum commitment"))
+        self.tabs.addTab(self.discounts, self.tr("Discounts"))
         self.problem_list = QListWidget()
         self.problem_list.setMaximumHeight(72)
         self.problem_list.itemActivated.connect(lambda item: self.navigate(item.data(Qt.ItemDataRole.UserRole)))
@@ -121,6 +124,7 @@ class PlanEditor(QDialog):
             "currency": "CNY", "tax_inclusive": True, "trial_days": 0, "billing_interval": "month",
             "billing_interval_count": 1, "charges": []}
         self.load(definition)
+        self.saved = self._comparable(self.definition())  # what closing without a question keeps
         self._describe()
         if read_only:
             self.freeze()
@@ -130,14 +134,12 @@ class PlanEditor(QDialog):
 
     def load(self, definition: dict[str, Any]) -> None:
         self.products = {p["code"]: dict(p) for p in definition.get("products", [])}
-        self.extra = {key: definition[key] for key in ("discounts",) if key in definition}
+        self.has_discounts = "discounts" in definition  # an empty list given stays given
         self.header.load(definition)
         self.charges.load(list(definition.get("charges", [])))
         self.price_lists.load(list(definition.get("price_lists", [])))
         self.commitment.load(definition.get("minimum_commitment"))
-        count = len(self.extra.get("discounts", []))
-        self.discounts_note.setText(self.tr("This plan also has {0} discount(s) of its own; they are kept as "
-                                            "they are.").format(count) if count else "")
+        self.discounts.load(list(definition.get("discounts") or []))
         self.changed()
 
     def _describe(self) -> None:
@@ -170,12 +172,15 @@ class PlanEditor(QDialog):
 
         def done(result: Any) -> None:
             products, coupons, tiers = result
+            unchanged = not self.unsaved()  # filling the product choices is no change of the user's
             self.products.update({p.code: product_dict(p) for p in products})
             self.tiers = tiers
             listed = [dict(p) for p in self.products.values() if p.get("active", True) or self._uses(p["code"])]
             self.charges.set_products(listed)
             self.commitment.set_products(listed)
             self._set_choices(coupons)
+            if unchanged:
+                self.saved = self._comparable(self.definition())
             self.changed()
 
         ops.run(self, work, done, write=False)
@@ -208,7 +213,9 @@ class PlanEditor(QDialog):
         price_lists = self.price_lists.dump()
         if price_lists:
             data["price_lists"] = price_lists
-        data.update(self.extra)
+        discounts = self.discounts.dump()
+        if discounts or self.has_discounts:
+            data["discounts"] = discounts
         if commitment is not None:
             data["minimum_commitment"] = commitment
         return data
@@ -238,7 +245,8 @@ class PlanEditor(QDialog):
         self.problems = [(p.path, problem_text(p.code, dict(getattr(p, "params", {}) or {}), p.message))
                          for p in problems]
         # what no field holds (a product, the version...) is in the list below only
-        self.commitment.show_problems(self.price_lists.show_problems(self.header.show_problems(self.problems)))
+        self.discounts.show_problems(self.commitment.show_problems(
+            self.price_lists.show_problems(self.header.show_problems(self.problems))))
         self.charges.show_problems(self.problems)
         self.problem_list.clear()
         for path, text in self.problems:
@@ -259,6 +267,10 @@ class PlanEditor(QDialog):
             return self.tr("Price lists per tier")
         if path.startswith("minimum_commitment"):
             return self.tr("Minimum commitment")
+        if discount := _DISCOUNT.match(path):
+            rows, row = self.discounts.dump(), int(discount.group(1))
+            code = str(rows[row].get("code") or "") if row < len(rows) else ""
+            return self.tr("Discounts") + (f" · {code}" if code else "")
         return self.tr("Plan")
 
     def navigate(self, path: str) -> None:
@@ -271,6 +283,9 @@ class PlanEditor(QDialog):
             self.tabs.setCurrentIndex(PRICE_LISTS_TAB)
         elif path.startswith("minimum_commitment"):
             self.tabs.setCurrentIndex(COMMITMENT_TAB)
+        elif discount := _DISCOUNT.match(path):
+            self.tabs.setCurrentIndex(DISCOUNTS_TAB)
+            self.discounts.table.selectRow(int(discount.group(1)))
 
     # -- saving --------------------------------------------------------------------------------------
 
@@ -279,6 +294,7 @@ class PlanEditor(QDialog):
             return
         self.timer.stop()
         definition, context, plan = self.definition(), self.state.context, self.plan
+        saving = self._comparable(definition)
         header = self.header.dump()
         self.save_button.setEnabled(False)
         self.error.hide()
@@ -301,6 +317,7 @@ class PlanEditor(QDialog):
                 self.plan = summary
                 self.header.code.setReadOnly(True)
             self.version = version
+            self.saved = saving
             self._describe()
             self.note.setText(self.tr("Saved as draft version {0}.").format(version.number))
             self.state.publish(changes)
@@ -322,4 +339,26 @@ class PlanEditor(QDialog):
         self.charges.freeze()
         self.price_lists.freeze()
         self.commitment.freeze()
+        self.discounts.freeze()
         self.save_button.hide()
+
+    # -- closing -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _comparable(definition: dict[str, Any]) -> dict[str, Any]:
+        """What the user edits: not the products (the catalog's, by the charges) nor the version number."""
+        return {key: value for key, value in definition.items() if key not in ("products", "version")}
+
+    def unsaved(self) -> bool:
+        return not self.read_only and self._comparable(self.definition()) != self.saved
+
+    def reject(self) -> None:
+        """Close (the Close button, Esc, the window's close box): changes not saved are dropped only when
+        the user says so."""
+        if self.unsaved():
+            answer = QMessageBox.question(self, self.windowTitle(), self.tr("Discard the changes to this plan?"),
+                                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                          QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()

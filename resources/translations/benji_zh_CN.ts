@@ -1431,6 +1431,69 @@
     </message>
 </context>
 <context>
+    <name>DiscountsEditor</name>
+    <message>
+        <source>Code *</source>
+        <translation>编码 *</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣方式</translation>
+    </message>
+    <message>
+        <source>Off (% or 元) *</source>
+        <translation>优惠(% 或 元) *</translation>
+    </message>
+    <message>
+        <source>Applies</source>
+        <translation>适用期</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <source>Only on charges</source>
+        <translation>仅限收费项</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Charge codes, comma separated; empty: every charge</source>
+        <translation>收费项编码，逗号分隔；留空表示全部</translation>
+    </message>
+    <message>
+        <source>Add discount</source>
+        <translation>添加折扣</translation>
+    </message>
+    <message>
+        <source>Remove discount</source>
+        <translation>删除折扣</translation>
+    </message>
+    <message>
+        <source>The plan&apos;s own discounts apply from the subscription&apos;s first period, in this order and before coupons; they are taken off before tax and never below zero. A fixed amount is in the plan&apos;s prices (including VAT for 含税 plans).</source>
+        <translation>套餐自带的折扣从订阅的第一期起计，按此顺序在优惠券之前扣减；折扣在税前扣减，且不会低于零。固定金额按套餐价格计（含税套餐为含税金额）。</translation>
+    </message>
+    <message>
+        <source>Percentage off</source>
+        <translation>按比例折扣</translation>
+    </message>
+    <message>
+        <source>Fixed amount off</source>
+        <translation>固定金额减免</translation>
+    </message>
+    <message>
+        <source>all charges</source>
+        <translation>全部收费项</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Imported</source>
@@ -2840,12 +2903,16 @@ C级</translation>
         <translation>最低消费</translation>
     </message>
     <message>
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <source>This plan also has {0} discount(s) of its own; they are kept as they are.</source>
-        <translation>此套餐另有{0}个自带折扣，将原样保留。</translation>
+        <source>Discard the changes to this plan?</source>
+        <translation>放弃对此套餐的修改吗？</translation>
     </message>
     <message>
         <source>Saving creates the plan with version 1 as a draft. Publish it from the plan list when it is ready.</source>

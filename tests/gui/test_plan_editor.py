@@ -318,3 +318,191 @@ def test_duplicate_archive_and_modules_in_the_calculator(qtbot, org, benji_paths
     assert calculator.totals["gross"].text() == "¥640.00"
     page.editor.grab().save(str(tmp_path / "modules.png"))
     page.editor.close()
+
+
+def open_editor(qtbot, org, benji_paths, definition):  # type: ignore[no-untyped-def]
+    """A plan saved with ``definition``, open in the editor (its product choices loaded)."""
+    from desktop_app.views.plan_editor import PlanEditor
+
+    admin = org["contexts"]["admin"]
+    save_product(admin, ProductInfo(0, "svc", "软件服务", unit="月", tax_rate="0.06"))
+    summary, version, _ = create_plan(admin, "basic", "基础套餐", "", definition)
+    editor = PlanEditor(state_for(org, "admin", benji_paths), summary, version)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.charges.forms["recurring"].product.findData("svc") >= 0, timeout=5_000)
+    settle(qtbot)
+    return editor
+
+
+BASIC = {"charges": [
+    {"kind": "recurring", "code": "base", "name": "月租", "product": "svc", "price": "99.00", "interval": "month"},
+    {"kind": "recurring", "code": "support", "name": "技术支持", "product": "svc", "price": "20.00",
+     "interval": "month"}]}
+
+
+def test_a_plans_own_discount_in_the_discounts_tab(qtbot, org, benji_paths, chinese, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    from desktop_app.views.plan_discounts import CHARGES, CODE, DURATION, KIND, NAME, PERIODS, VALUE
+    from desktop_app.views.plan_editor import DISCOUNTS_TAB
+
+    admin = org["contexts"]["admin"]
+    editor = open_editor(qtbot, org, benji_paths, BASIC)
+    assert not editor.unsaved() and "discounts" not in editor.definition()
+    editor.tabs.setCurrentIndex(DISCOUNTS_TAB)
+    discounts = editor.discounts
+    table = discounts.table
+    discounts.add_button.click()
+    assert table.rowCount() == 1 and table.item(0, CODE).text() == "discount1" and editor.unsaved()
+    table.item(0, CODE).setText("vip")
+    table.item(0, NAME).setText("老客户九折")
+    table.item(0, VALUE).setText("10")
+    assert table.cellWidget(0, KIND).currentData() == "percentage"
+    table.cellWidget(0, DURATION).setCurrentIndex(table.cellWidget(0, DURATION).findData("forever"))
+    assert not table.cellWidget(0, PERIODS).isEnabled()
+    qtbot.keyClicks(table.cellWidget(0, CHARGES), "base")
+    qtbot.waitUntil(lambda: editor.calculator.quote is not None and len(editor.calculator.quote.lines) == 3,
+                    timeout=5_000)
+    assert discounts.row_message(0) == "" and editor.problem_list.count() == 0
+    editor.grab().save(str(tmp_path / "plan_editor_discounts.png"))
+    editor.save()
+    qtbot.waitUntil(lambda: editor.version.definition.get("discounts") is not None, timeout=5_000)
+    assert not editor.error.isVisible() and not editor.unsaved()
+    saved = list_versions(admin, editor.plan.id)[0].definition
+    assert saved["discounts"] == [{"code": "vip", "name": "老客户九折", "kind": "percentage", "value": "0.1",
+                                   "duration": "forever", "charges": ["base"]}]
+
+    # the calculator: the engine's lines, 月租 with its discount line, 技术支持 not discounted
+    calculator = editor.calculator
+    start = calculator.start.date().toPython()
+    expected = price(from_dict(saved), PriceInput(period=Period(start, add_months(start, 1)),
+                                                  seats=calculator.seats.value()))
+    qtbot.waitUntil(lambda: calculator.quote == expected, timeout=5_000)
+    discount_lines = [line for line in expected.lines if line.discounts]
+    assert [(line.discounts, line.gross) for line in discount_lines] == [(("vip",), Decimal("-9.90"))]
+    assert [(d.code, d.amount) for d in expected.discounts] == [("vip", Decimal("9.90"))]
+    rows = [cell(calculator.lines, row, 0) for row in range(calculator.lines.rowCount())]
+    assert len(rows) == 3 and rows[expected.lines.index(discount_lines[0])].startswith(discount_lines[0].description)
+    assert calculator.totals["gross"].text() == "¥109.10"
+
+    # opened again: the row as saved; changing something else keeps the discounts exactly
+    editor.close()
+    assert not editor.isVisible()
+    second = open_again(qtbot, org, benji_paths, editor)
+    assert [second.discounts.table.item(0, column).text() for column in (CODE, NAME, VALUE)] == ["vip", "老客户九折",
+                                                                                               "10"]
+    assert second.discounts.table.cellWidget(0, CHARGES).text() == "base"
+    second.close()
+
+
+def open_again(qtbot, org, benji_paths, editor):  # type: ignore[no-untyped-def]
+    from desktop_app.views.plan_editor import PlanEditor
+
+    version = list_versions(org["contexts"]["admin"], editor.plan.id)[0]
+    again = PlanEditor(state_for(org, "admin", benji_paths), editor.plan, version)
+    qtbot.addWidget(again)
+    again.show()
+    settle(qtbot)
+    return again
+
+
+def test_discounts_round_trip_and_a_bad_value_is_refused(qtbot, org, benji_paths, chinese,  # type: ignore[no-untyped-def]
+                                                         tmp_path: Path) -> None:
+    from desktop_app.views.plan_discounts import DURATION, PERIODS, VALUE
+    from desktop_app.views.plan_editor import DISCOUNTS_TAB
+
+    admin = org["contexts"]["admin"]
+    given = [{"code": "first", "name": "首期八折", "kind": "percentage", "value": "0.20", "duration": "once",
+              "charges": ["base"]},
+             {"code": "spring", "name": "春季立减", "kind": "fixed", "value": "5.00", "duration": "repeating",
+              "periods": 3}]
+    editor = open_editor(qtbot, org, benji_paths, {**BASIC, "discounts": given})
+    table = editor.discounts.table
+    assert table.rowCount() == 2 and table.item(0, VALUE).text() == "20" and table.item(1, VALUE).text() == "5.00"
+    assert table.cellWidget(1, PERIODS).value() == 3 and table.cellWidget(1, PERIODS).isEnabled()
+    assert editor.discounts.dump() == given and not editor.unsaved()
+    # saved without touching the tab: the discounts stay exactly as they were ("0.20", not "0.2")
+    editor.header.name.setText("基础套餐二")
+    editor.save()
+    qtbot.waitUntil(lambda: editor.version.number == 1 and not editor.unsaved(), timeout=5_000)
+    settle(qtbot)
+    assert list_versions(admin, editor.plan.id)[0].definition["discounts"] == given
+    # N periods comes back when chosen again
+    durations = table.cellWidget(1, DURATION)
+    durations.setCurrentIndex(durations.findData("forever"))
+    assert editor.discounts.dump()[1] == {"code": "spring", "name": "春季立减", "kind": "fixed", "value": "5.00",
+                                          "duration": "forever"}
+    durations.setCurrentIndex(durations.findData("repeating"))
+    assert editor.discounts.dump() == given and not editor.unsaved()
+
+    # 150 % off: the message at its row, in the list below, and the save refused
+    table.item(0, VALUE).setText("150")
+    qtbot.waitUntil(lambda: editor.discounts.row_message(0) != "", timeout=5_000)
+    assert "1.5" in editor.discounts.row_message(0) and editor.discounts.row_message(1) == ""
+    assert editor.problem_list.count() == 1 and editor.problem_list.item(0).text().startswith(
+        editor.tabs.tabText(DISCOUNTS_TAB) + " · first: ")
+    editor.tabs.setCurrentIndex(0)
+    editor.problem_list.itemClicked.emit(editor.problem_list.item(0))
+    assert editor.tabs.currentWidget() is editor.discounts and table.currentRow() == 0
+    editor.grab().save(str(tmp_path / "plan_editor_bad_discount.png"))
+    editor.save()
+    qtbot.waitUntil(lambda: editor.error.isVisible(), timeout=5_000)
+    assert editor.error.text() == editor.discounts.row_message(0)
+    settle(qtbot)
+    assert list_versions(admin, editor.plan.id)[0].definition["discounts"] == given
+    # removed: the plan has none left
+    table.item(0, VALUE).setText("20")
+    table.selectRow(0)
+    editor.discounts.remove_button.click()
+    table.selectRow(0)
+    editor.discounts.remove_button.click()
+    assert editor.definition()["discounts"] == []
+    editor.save()
+    qtbot.waitUntil(lambda: not editor.unsaved(), timeout=5_000)
+    settle(qtbot)
+    assert list_versions(admin, editor.plan.id)[0].definition.get("discounts", []) == []
+
+
+def test_closing_with_changes_not_saved_asks_first(qtbot, org, benji_paths, chinese,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    from desktop_app.views.plan_discounts import VALUE
+
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+
+    def question(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    editor = open_editor(qtbot, org, benji_paths, {**BASIC, "discounts": [
+        {"code": "vip", "name": "", "kind": "percentage", "value": "0.1", "duration": "forever"}]})
+    # nothing changed: closes without a question (the Esc key too)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and asked == []
+    editor.show()
+    editor.discounts.table.item(0, VALUE).setText("15")
+    assert editor.unsaved()
+    editor.close()  # Cancel: stays open, nothing lost
+    assert asked == [editor.tr("Discard the changes to this plan?")]
+    assert editor.isVisible() and editor.discounts.table.item(0, VALUE).text() == "15"
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert len(asked) == 2 and editor.isVisible()
+    answer[0] = QMessageBox.StandardButton.Discard
+    editor.close()
+    assert len(asked) == 3 and not editor.isVisible()
+    # changed back by hand: nothing to lose
+    editor.show()
+    editor.discounts.table.item(0, VALUE).setText("10")
+    editor.close()
+    assert len(asked) == 3 and not editor.isVisible()
+    # read only: never asks
+    from desktop_app.views.plan_editor import PlanEditor
+
+    viewer = PlanEditor(editor.state, editor.plan, editor.version, read_only=True)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    settle(qtbot)
+    assert viewer.discounts.add_button.isHidden() and not viewer.unsaved()
+    viewer.close()
+    assert len(asked) == 3 and not viewer.isVisible()
