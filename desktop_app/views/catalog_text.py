@@ -155,6 +155,8 @@ def fraction_to_percent(value: object) -> str:
 
 def problem_text(code: str, params: dict[str, Any], fallback: str = "") -> str:
     """A plan problem (code + params) as a sentence in the UI language; the English text if unknown."""
+    if code == "plan.rate.out_of_range":  # every rate in these screens is typed in per cent, not as a fraction
+        return QCoreApplication.translate("Catalog", "Enter a percentage from 0 to 100, e.g. 15 for 15 %.")
     if code not in messages._templates() and fallback:
         return fallback
     return describe(DomainError(code, **params))

@@ -581,6 +581,10 @@
         <translation>流量(MB)</translation>
     </message>
     <message>
+        <source>Enter a percentage from 0 to 100, e.g. 15 for 15 %.</source>
+        <translation>请输入 0 到 100 之间的百分数，例如 15 表示 15 %。</translation>
+    </message>
+    <message>
         <source>{0} periods</source>
         <translation>{0}个周期</translation>
     </message>

@@ -438,7 +438,7 @@ def test_discounts_round_trip_and_a_bad_value_is_refused(qtbot, org, benji_paths
     # 150 % off: the message at its row, in the list below, and the save refused
     table.item(0, VALUE).setText("150")
     qtbot.waitUntil(lambda: editor.discounts.row_message(0) != "", timeout=5_000)
-    assert "1.5" in editor.discounts.row_message(0) and editor.discounts.row_message(1) == ""
+    assert "0 到 100" in editor.discounts.row_message(0) and editor.discounts.row_message(1) == ""
     assert editor.problem_list.count() == 1 and editor.problem_list.item(0).text().startswith(
         editor.tabs.tabText(DISCOUNTS_TAB) + " · first: ")
     editor.tabs.setCurrentIndex(0)
