@@ -57,6 +57,9 @@ def main() -> None:
     user = log_in(Context(database), args.login, args.password)
     state = AppState(Paths.default(), DeviceConfig(profile=DatabaseProfile(path=args.db)))
     state.database, state.context, state.user = database, Context(database, user.actor()), user
+    from desktop_app.views.login import preload
+
+    preload()  # as the app does while the password is typed
     print(f"before the window: RSS {rss_mb():.0f} MB", flush=True)
 
     def wait(condition, timeout: float = 60.0) -> float:  # type: ignore[no-untyped-def]

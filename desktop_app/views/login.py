@@ -25,6 +25,15 @@ from desktop_app.views.state import AppState
 NEEDS_PASSWORD = ("db.no_password", "db.wrong_password")
 
 
+
+def preload() -> None:
+    """Import what the main window's first pages use while the user types the password, so the customer
+    list shows its rows without first waiting for its modules (about 25 ms otherwise)."""
+    import desktop_app.services.custom_fields
+    import desktop_app.services.customer_list
+    import desktop_app.services.saved_views
+    import desktop_app.views.pages.customers  # noqa: F401
+
 class LoginDialog(QDialog):
     database_ready = Signal()
     settings_requested = Signal()
@@ -102,7 +111,9 @@ class LoginDialog(QDialog):
         def work(_progress: ops.Progress) -> Any:
             from desktop_app.services.system import open_and_prepare
 
-            return open_and_prepare(profile, password, paths.backup_dir)
+            database = open_and_prepare(profile, password, paths.backup_dir)
+            preload()
+            return database
 
         def done(database: Any) -> None:
             if profile.is_server and password:
