@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -72,3 +75,24 @@ def company_fields(form: QFormLayout) -> dict[str, QLineEdit]:
         widget.setObjectName(key)
         form.addRow(labels[key], widget)
     return fields
+
+
+def save_and_close(dialog: Any, work: Callable[[Any], Any], button: QWidget,
+                   show_error: Callable[[BaseException], None]) -> None:
+    """A dialog's Save: ``work(progress)`` (a service write returning ``(saved, Changes)``) runs in the
+    background; then the result is kept on ``dialog.saved``, the change announced and the dialog closed.
+    A refusal shows ``show_error`` and lets the user correct and press Save again."""
+    from desktop_app.views import ops
+
+    button.setEnabled(False)
+
+    def done(result: Any) -> None:
+        dialog.saved, changes = result
+        dialog.state.publish(changes)
+        dialog.accept()
+
+    def failed(error: BaseException) -> None:
+        button.setEnabled(True)
+        show_error(error)
+
+    ops.run(dialog, work, done, failed)

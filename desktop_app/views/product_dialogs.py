@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import DomainError
-from desktop_app.views import ops
 from desktop_app.views.catalog_text import (
     DURATIONS,
     TAX_RATES,
@@ -30,7 +29,7 @@ from desktop_app.views.catalog_text import (
     tax_rate_name,
 )
 from desktop_app.views.field_form import path_key
-from desktop_app.views.forms import FormErrors, mark
+from desktop_app.views.forms import FormErrors, mark, save_and_close
 from desktop_app.views.state import AppState
 
 
@@ -69,18 +68,7 @@ class _CatalogDialog(QDialog):
 
     def save(self) -> None:
         data, context = self.data(), self.state.context
-        self.save_button.setEnabled(False)
-
-        def done(result: Any) -> None:
-            self.saved, changes = result
-            self.state.publish(changes)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            self.show_error(error)
-
-        ops.run(self, lambda _progress: self.store(context, data), done, failed)
+        save_and_close(self, lambda _progress: self.store(context, data), self.save_button, self.show_error)
 
     def show_error(self, error: BaseException) -> None:
         self.errors.show(error)

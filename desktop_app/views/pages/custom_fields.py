@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.views import ops
 from desktop_app.views.custom_values import kind_name
-from desktop_app.views.forms import FormErrors
+from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import table
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel
@@ -100,23 +100,13 @@ class FieldDialog(QDialog):
 
     def save(self) -> None:
         data, context = self.data(), self.state.context
-        self.save_button.setEnabled(False)
 
         def work(_progress: ops.Progress) -> Any:
             from desktop_app.services.custom_fields import save_field
 
             return save_field(context, data)
 
-        def done(result: Any) -> None:
-            self.saved, changes = result
-            self.state.publish(changes)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            self.errors.show(error)
-
-        ops.run(self, work, done, failed)
+        save_and_close(self, work, self.save_button, self.errors.show)
 
 
 class CustomFieldsPage(QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import STATUSES, name_of
-from desktop_app.views.forms import FormErrors
+from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import local, table
 from desktop_app.views.pages.products import widen
 from desktop_app.views.plan_editor import PlanEditor
@@ -63,23 +63,13 @@ class DuplicateDialog(QDialog):
 
     def save(self) -> None:
         context, plan_id, code, name = self.state.context, self.plan.id, self.code.text(), self.name.text()
-        self.ok_button.setEnabled(False)
 
         def work(_progress: ops.Progress) -> Any:
             from desktop_app.services.plans import duplicate_plan
 
             return duplicate_plan(context, plan_id, code, name)
 
-        def done(result: Any) -> None:
-            self.saved, changes = result
-            self.state.publish(changes)
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self.ok_button.setEnabled(True)
-            self.errors.show(error)
-
-        ops.run(self, work, done, failed)
+        save_and_close(self, work, self.ok_button, self.errors.show)
 
 
 class PlansPage(QWidget):
