@@ -139,8 +139,21 @@ class _Pricer:
             quantity = 1
         if quantity == 0:
             return
-        full = charge.cycle.period_containing(given.effective_anchor, given.period.start)
-        start = given.service_from or full.start
+        # The charge's own cycle that contains the billing period's start, then each following cycle that
+        # ends inside the billing period (a monthly fee in a plan billed per quarter: one line per month).
+        anchor, cycle = given.effective_anchor, charge.cycle
+        index = cycle.index_of(anchor, given.period.start)
+        full = cycle.period(anchor, index)
+        while True:
+            self._recurring_cycle(charge, quantity, full)
+            index += 1
+            full = cycle.period(anchor, index)
+            if full.end > given.period.end:
+                return
+
+    def _recurring_cycle(self, charge: _Fixed, quantity: int, full: Period) -> None:
+        given = self.given
+        start = full.start if given.service_from is None else max(given.service_from, full.start)
         end = full.end if given.service_to is None else min(given.service_to, full.end)
         if end <= start:
             return

@@ -128,6 +128,31 @@ def test_yearly_fee_in_a_monthly_plan_covers_its_year() -> None:
     assert half.lines[0].gross == D("603.28")  # 1,200 × 184/366 (leap year: 1 Jul 2024 – 1 Jan 2025)
 
 
+def test_monthly_fee_in_a_quarterly_plan_bills_every_month_of_the_quarter() -> None:
+    first_quarter = Period(date(2025, 1, 1), date(2025, 4, 1))
+    quarterly = plan(monthly_fee("99.00"), billing_interval=Interval.QUARTER)
+    quote = price(quarterly, PriceInput(first_quarter))
+    assert [line.period for line in quote.lines] == [
+        Period(date(2025, 1, 1), date(2025, 2, 1)),
+        Period(date(2025, 2, 1), date(2025, 3, 1)),
+        Period(date(2025, 3, 1), date(2025, 4, 1)),
+    ]
+    assert quote.total_gross == D("297.00")
+    # Started on 15 February: nothing for January, 14/28 of February, all of March.
+    late = price(quarterly, PriceInput(first_quarter, service_from=date(2025, 2, 15)))
+    assert [line.gross for line in late.lines] == [D("49.50"), D("99.00")]
+    # Month-end anchor 31 January, billed per quarter from 31 January: 28 Feb, 31 Mar, 30 Apr.
+    anchored = price(quarterly, PriceInput(Period(date(2025, 1, 31), date(2025, 4, 30)), anchor=date(2025, 1, 31)))
+    assert [line.period for line in anchored.lines] == [
+        Period(date(2025, 1, 31), date(2025, 2, 28)),
+        Period(date(2025, 2, 28), date(2025, 3, 31)),
+        Period(date(2025, 3, 31), date(2025, 4, 30)),
+    ]
+    # The next quarter does not bill a month of this one again.
+    second = price(quarterly, PriceInput(Period(date(2025, 4, 1), date(2025, 7, 1))))
+    assert second.lines[0].period.start == date(2025, 4, 1) and second.total_gross == D("297.00")
+
+
 def test_seats_modules_and_bundles() -> None:
     charges = (
         SeatCharge("seat", "用户", SERVICE, D("30.00")),
