@@ -98,7 +98,12 @@ def clean_tax_rate(value: str, field_name: str = "tax_rate") -> str:
         raise ValidationFailed("product.tax_rate_invalid", field_name, value=text) from None
     if not rate.is_finite() or not Decimal(0) <= rate < 1 or decimal_places(rate) > TAX_RATE_PLACES:
         raise ValidationFailed("product.tax_rate_invalid", field_name, value=text)
-    return text
+    return canonical_rate(rate)
+
+
+def canonical_rate(rate: Decimal) -> str:
+    """One spelling per rate, so exports and comparisons agree: 6E-2, 0.060 and +0.06 are all "0.06"."""
+    return format(abs(rate).normalize(), "f")  # abs: "-0" is 0
 
 
 def check_code_free(session: Session, model: Any, code: str, own_id: int) -> None:

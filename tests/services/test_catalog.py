@@ -162,3 +162,11 @@ def test_coupons_are_validated_by_the_engine(admin_context) -> None:  # type: ig
         save_coupon(admin_context, replace(coupon, name="旧"))
     off, _ = set_coupon_active(admin_context, coupon.id, False, updated.version)
     assert list_coupons(admin_context) == [] and list_coupons(admin_context, include_inactive=True) == [off]
+
+
+@pytest.mark.parametrize("typed, stored", [("6E-2", "0.06"), ("0.060", "0.06"), ("+0.09", "0.09"), ("-0", "0"),
+                                           ("0.13", "0.13"), ("0.0100", "0.01"), ("EXEMPT", "exempt")])
+def test_a_tax_rate_has_one_spelling(typed: str, stored: str) -> None:
+    from desktop_app.services.catalog import clean_tax_rate
+
+    assert clean_tax_rate(typed) == stored
