@@ -254,6 +254,41 @@ def _templates() -> dict[str, str]:
         "custom_field.date_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be a date, e.g. 2026-01-05."),
         "custom_field.choice_invalid": QT_TRANSLATE_NOOP("Messages", "{label} must be one of: {choices}."),
         "custom_field.text_too_long": QT_TRANSLATE_NOOP("Messages", "{label} may have at most {maximum} characters."),
+        # subscriptions (services/subscriptions.py, services/subscription_changes.py)
+        "customer.has_subscriptions": QT_TRANSLATE_NOOP(
+            "Messages", "{name} has {count} subscription(s), so it cannot be deleted: its history must stay. Set "
+            "its status to closed instead, or merge it into another customer."
+        ),
+        "subscription.plan_required": QT_TRANSLATE_NOOP("Messages", "Choose the plan to subscribe to."),
+        "subscription.anchor_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "Choose how periods are counted: from the 1st of the month (calendar) or from the start "
+            "day (anniversary)."
+        ),
+        "subscription.plan_not_published": QT_TRANSLATE_NOOP(
+            "Messages", "Only a published plan version can be subscribed to. Publish the plan first, or choose "
+            "another plan."
+        ),
+        "subscription.seats_negative": QT_TRANSLATE_NOOP("Messages", "The number of seats cannot be negative."),
+        "subscription.seats_required": QT_TRANSLATE_NOOP(
+            "Messages", "This plan charges per seat: enter at least 1 seat."
+        ),
+        "subscription.module_unknown": QT_TRANSLATE_NOOP(
+            "Messages", 'The plan has no module "{module}". Switch on only modules the plan offers.'
+        ),
+        "subscription.nothing_to_bill": QT_TRANSLATE_NOOP(
+            "Messages", "Subscription {subscription} has nothing to bill for that period: it is paused, cancelled "
+            "or ended."
+        ),
+        "subscription.status_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "Subscription {subscription} cannot be changed this way while its status is {status}."
+        ),
+        "subscription.same_plan": QT_TRANSLATE_NOOP(
+            "Messages", "Subscription {subscription} is already on this plan version. Choose another one."
+        ),
+        "subscription.date_invalid": QT_TRANSLATE_NOOP(
+            "Messages", "A change cannot take effect before the start or an earlier change. Choose {earliest} or "
+            "later."
+        ),
         **catalog_templates(),  # products, coupons, plans, the pricing engine's codes (messages_plans.py)
     }
 

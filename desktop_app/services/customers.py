@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select, 
 from sqlalchemy.orm import Session
 
 from desktop_app.errors import DomainError, ValidationFailed
-from desktop_app.models import Contact, Counter, Customer, Department, User
+from desktop_app.models import Contact, Counter, Customer, Department, Subscription, User
 from desktop_app.services import custom_fields as cf
 from desktop_app.services import search_text as st
 from desktop_app.services import validation as check
@@ -366,6 +366,10 @@ def delete_customer(context: Context, customer_id: int) -> Changes:
     context.require("customers.delete")
     with context.unit_of_work() as uow:
         customer = visible_customer(uow.session, context, customer_id)
+        held = uow.session.scalar(select(func.count()).select_from(Subscription)
+                                  .where(Subscription.customer_id == customer_id)) or 0
+        if held:  # a customer with subscriptions (and later bills) is closed, never deleted
+            raise DomainError("customer.has_subscriptions", count=held, name=customer.name)
         uow.audit("customer.delete", "customer", customer_id, code=customer.code, name=customer.name)
         uow.session.delete(customer)
         uow.commit()

@@ -109,7 +109,7 @@ def merge(context: Context, source_id: int, target_id: int) -> Changes:
     subscriptions and bills) move over, empty fields of the target are filled from it, then it is deleted."""
     from sqlalchemy import update
 
-    from desktop_app.models import Contact, FollowUp
+    from desktop_app.models import Contact, FollowUp, Subscription
     from desktop_app.services.customers import EDITABLE, refresh_search
 
     context.require("customers.delete")
@@ -120,7 +120,7 @@ def merge(context: Context, source_id: int, target_id: int) -> Changes:
         source = visible_customer(session, context, source_id)
         target = visible_customer(session, context, target_id)
         moved = {}
-        for model in (Contact, FollowUp):  # every table that belongs to a customer
+        for model in (Contact, FollowUp, Subscription):  # every table that belongs to a customer
             result = session.execute(update(model).where(model.customer_id == source_id)
                                      .values(customer_id=target_id).execution_options(synchronize_session=False))
             moved[model.__tablename__] = result.rowcount  # type: ignore[attr-defined]

@@ -2506,6 +2506,46 @@ C级</translation>
         <translation>{label}最多 {maximum} 个字符。</translation>
     </message>
     <message>
+        <source>{name} has {count} subscription(s), so it cannot be deleted: its history must stay. Set its status to closed instead, or merge it into another customer.</source>
+        <translation>{name} 有 {count} 个订阅，不能删除：其历史必须保留。请将其状态设为“已关闭”，或将其合并到另一个客户。</translation>
+    </message>
+    <message>
+        <source>Choose the plan to subscribe to.</source>
+        <translation>请选择要订阅的套餐。</translation>
+    </message>
+    <message>
+        <source>Choose how periods are counted: from the 1st of the month (calendar) or from the start day (anniversary).</source>
+        <translation>请选择计费周期的起算方式：按自然月（每月1日）或按订阅日（周年）。</translation>
+    </message>
+    <message>
+        <source>Only a published plan version can be subscribed to. Publish the plan first, or choose another plan.</source>
+        <translation>只能订阅已发布的套餐版本。请先发布该套餐，或选择其他套餐。</translation>
+    </message>
+    <message>
+        <source>This plan charges per seat: enter at least 1 seat.</source>
+        <translation>该套餐按用户数计费：请至少输入 1 个用户。</translation>
+    </message>
+    <message>
+        <source>The plan has no module &quot;{module}&quot;. Switch on only modules the plan offers.</source>
+        <translation>该套餐没有模块“{module}”。只能开通套餐提供的模块。</translation>
+    </message>
+    <message>
+        <source>Subscription {subscription} has nothing to bill for that period: it is paused, cancelled or ended.</source>
+        <translation>订阅 {subscription} 在该期间没有可计费的内容：已暂停、已取消或已结束。</translation>
+    </message>
+    <message>
+        <source>Subscription {subscription} cannot be changed this way while its status is {status}.</source>
+        <translation>订阅 {subscription} 当前状态为 {status}，不能进行此项变更。</translation>
+    </message>
+    <message>
+        <source>Subscription {subscription} is already on this plan version. Choose another one.</source>
+        <translation>订阅 {subscription} 已在此套餐版本上。请选择其他版本。</translation>
+    </message>
+    <message>
+        <source>A change cannot take effect before the start or an earlier change. Choose {earliest} or later.</source>
+        <translation>变更不能早于订阅开始日或上一次变更。请选择 {earliest} 或之后的日期。</translation>
+    </message>
+    <message>
         <source>The action could not be completed ({code}).</source>
         <translation>操作未能完成（{code}）。</translation>
     </message>
