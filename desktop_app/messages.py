@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from desktop_app.errors import DomainError
 from desktop_app.messages_plans import catalog_templates
+from desktop_app.messages_usage import usage_templates
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -290,6 +291,7 @@ def _templates() -> dict[str, str]:
             "later."
         ),
         **catalog_templates(),  # products, coupons, plans, the pricing engine's codes (messages_plans.py)
+        **usage_templates(),  # the usage import (messages_usage.py)
     }
 
 

@@ -9,8 +9,10 @@ from desktop_app.models.organisation import Department, Role, UserRole
 from desktop_app.models.saved_view import SavedView
 from desktop_app.models.setting import Setting
 from desktop_app.models.subscription import Subscription, SubscriptionEvent
+from desktop_app.models.usage import UsageRecordRow
 from desktop_app.models.user import LoginFailure, User
 
 __all__ = ["AuditEntry", "AuditHead", "Base", "Company", "Contact", "Counter", "Coupon", "CustomField", "Customer",
            "Department", "FollowUp", "ImportBatch", "ImportChange", "LoginFailure", "Plan", "PlanVersionRow", "Product",
-           "Role", "SavedView", "Setting", "Subscription", "SubscriptionEvent", "User", "UserRole"]
+           "Role", "SavedView", "Setting", "Subscription", "SubscriptionEvent", "UsageRecordRow", "User",
+           "UserRole"]

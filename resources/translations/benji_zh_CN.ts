@@ -2909,6 +2909,54 @@ C级</translation>
         <source>The charge &quot;{charge}&quot; counts unique ids: every usage record needs its id.</source>
         <translation>收费项“{charge}”按去重 ID 计数：每条用量记录都须包含 ID。</translation>
     </message>
+    <message>
+        <source>The usage file lacks the columns {columns}. See the usage file format in the manual.</source>
+        <translation>用量文件缺少以下列：{columns}。请参阅手册中的用量文件格式。</translation>
+    </message>
+    <message>
+        <source>Give the subscription code (or the customer code) of this record.</source>
+        <translation>请填写该记录的订阅编号（或客户编号）。</translation>
+    </message>
+    <message>
+        <source>No subscription {subscription} among the customers you may work on.</source>
+        <translation>在您可操作的客户中没有订阅 {subscription}。</translation>
+    </message>
+    <message>
+        <source>Customer {customer} has {count} current subscriptions; give the subscription code instead.</source>
+        <translation>客户 {customer} 有 {count} 个当前订阅，请改填订阅编号。</translation>
+    </message>
+    <message>
+        <source>Give the meter (e.g. call_seconds) in at most 50 characters.</source>
+        <translation>请填写计量项（如 call_seconds），不超过 50 个字符。</translation>
+    </message>
+    <message>
+        <source>The time is not an ISO 8601 time such as 2026-04-30T23:59:59+08:00.</source>
+        <translation>时间不是 ISO 8601 格式，例如 2026-04-30T23:59:59+08:00。</translation>
+    </message>
+    <message>
+        <source>The time has no time zone. Add it, e.g. 2026-04-30T23:59:59+08:00.</source>
+        <translation>时间缺少时区，请补上，例如 2026-04-30T23:59:59+08:00。</translation>
+    </message>
+    <message>
+        <source>The quantity must be a number of at least 0 with at most 6 decimals, below 1,000,000,000,000.</source>
+        <translation>数量必须是不小于 0、最多 6 位小数且小于 1,000,000,000,000 的数字。</translation>
+    </message>
+    <message>
+        <source>Give the record id in at most 100 characters.</source>
+        <translation>请填写记录编号，不超过 100 个字符。</translation>
+    </message>
+    <message>
+        <source>The same record id appears twice in the file (also on row {other_row}).</source>
+        <translation>文件中同一记录编号出现了两次（另见第 {other_row} 行）。</translation>
+    </message>
+    <message>
+        <source>This record id was imported before with another time or quantity. Give it a new record id.</source>
+        <translation>该记录编号以前已导入，但时间或数量不同。请使用新的记录编号。</translation>
+    </message>
+    <message>
+        <source>Someone imported some of these records at the same time. Nothing was saved; import the file again.</source>
+        <translation>有人同时导入了其中部分记录。未保存任何内容，请重新导入该文件。</translation>
+    </message>
 </context>
 <context>
     <name>OneTimeForm</name>

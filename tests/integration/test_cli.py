@@ -250,3 +250,49 @@ def test_catalog_export_and_import_from_the_cli(benji_paths: Paths, monkeypatch,
     assert "data" not in {p["code"] for p in json.loads(exported.read_text(encoding="utf-8"))["products"]}
     assert main(["catalog", "import", str(tmp_path / "missing.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_usage_import_from_the_cli(benji_paths: Paths, monkeypatch, capsys, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from desktop_app.services.auth import log_in
+    from desktop_app.services.catalog import ProductInfo, save_product
+    from desktop_app.services.context import Context
+    from desktop_app.services.customers import CustomerInput, create_customer
+    from desktop_app.services.plans import create_plan, publish
+    from desktop_app.services.subscriptions import create_subscription
+
+    _init(monkeypatch)
+    for argv in (["usage", "--help"], ["usage", "import", "--help"]):
+        with pytest.raises(SystemExit) as caught:
+            build_parser().parse_args(argv)
+        assert caught.value.code == 0
+    capsys.readouterr()
+    db = open_url(f"sqlite:///{benji_paths.default_database}")
+    it = Context(db, log_in(Context(db), "it", "Admin-pass-2026").actor())
+    save_product(it, ProductInfo(0, "voice", "语音通话", unit="分钟", tax_rate="0.09"))
+    plan, _, _ = create_plan(it, "voice", "语音套餐", "", {"charges": [
+        {"kind": "recurring", "code": "pack", "name": "语音包", "product": "voice", "price": "99.00",
+         "interval": "month"}]})
+    publish(it, plan.id)
+    customer, _ = create_customer(it, CustomerInput(name="北京科技有限公司"))
+    sub, _ = create_subscription(it, customer.id, date(2026, 4, 1), plan_id=plan.id)
+    db.dispose()
+    source = tmp_path / "usage.csv"
+    source.write_bytes(("订阅编号,计量项,时间,数量,记录编号\n"
+                        f"{sub.code},call_seconds,2026-04-30T23:59:59+08:00,61,a1\n"
+                        f"{sub.code},call_seconds,2026-04-30 12:00:00,30,a2\n").encode("gbk"))
+    assert main(["usage", "import", str(source), "--commit"]) == 1
+    out = capsys.readouterr().out
+    assert "NOT imported: 2 rows, 1 new records, 0 already imported, 1 problems" in out
+    assert (tmp_path / "usage-errors.xlsx").is_file()
+    source.write_bytes(("订阅编号,计量项,时间,数量,记录编号\n"
+                        f"{sub.code},call_seconds,2026-04-30T23:59:59+08:00,61,a1\n").encode("gbk"))
+    assert main(["usage", "import", str(source)]) == 0
+    assert "dry run: 1 rows, 1 new records" in capsys.readouterr().out
+    assert main(["usage", "import", str(source), "--commit"]) == 0
+    assert "imported: 1 rows, 1 new records, 0 already imported, 0 problems" in capsys.readouterr().out
+    assert main(["usage", "import", str(source), "--commit", "--errors", str(tmp_path / "e.csv")]) == 0
+    assert "imported: 1 rows, 0 new records, 1 already imported" in capsys.readouterr().out
+    assert main(["usage", "import", str(tmp_path / "missing.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err

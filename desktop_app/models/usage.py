@@ -1,0 +1,40 @@
+"""Usage records (用量记录): one metered event of a subscription, imported from a usage file.
+
+- ``quantity`` is exact: an integer count of millionths of the meter's unit (``quantity_micro``; 61 s →
+  61,000,000; 0.5 GB → 500,000), never a float; more than 6 decimals is refused at import.
+- ``record_id`` is the source system's id of the record, unique per (subscription, meter): importing the
+  same record again adds nothing (UNIQUE(subscription_id, meter, record_id) backs the check).
+- ``occurred_at`` is the instant in UTC; ``period_start`` the first day of the subscription's billing
+  period that contains the record's local day in the company time zone (Asia/Shanghai by default):
+  periods are half-open [start, end), so 2026-05-01T00:00:00+08:00 belongs to May.
+- ``bill_id`` stays NULL until a bill run bills the record (the bills table comes later).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop_app.models.base import Base, UTCDateTime
+
+
+class UsageRecordRow(Base):
+    __tablename__ = "usage_records"
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "meter", "record_id", name="uq_usage_records_record"),
+        Index("ix_usage_records_period", "subscription_id", "period_start", "meter"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id"))
+    meter: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[str] = mapped_column(String(100))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    quantity_micro: Mapped[int] = mapped_column(BigInteger)  # millionths of the meter's unit
+    period_start: Mapped[date] = mapped_column(Date)
+    bill_id: Mapped[int | None] = mapped_column(Integer)  # set by the bill run that bills it
+    batch: Mapped[str] = mapped_column(String(120))  # the import: file name and time
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(80), default="")
