@@ -9,9 +9,10 @@ Permission resource ``products``: ``view`` to read, ``create`` / ``edit`` to cha
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,8 @@ from desktop_app.models import Product as ProductRow
 from desktop_app.services.billing_errors import wrapped
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
+
+InfoT = TypeVar("InfoT")
 
 CODE = re.compile(r"\w[\w.\-]{0,39}\Z")
 """Codes of products, coupons and plans: 1 to 40 letters, digits, ``_ . -`` (no spaces); case matters."""
@@ -191,21 +194,7 @@ def save_product(context: Context, data: ProductInfo) -> tuple[ProductInfo, Chan
 
 def set_product_active(context: Context, product_id: int, active: bool, version: int) -> tuple[ProductInfo, Changes]:
     """Deactivate (new plan drafts can no longer use it; published versions keep it) or reactivate."""
-    context.require("products.edit")
-    with context.unit_of_work() as uow:
-        row = uow.session.get(ProductRow, product_id)
-        if row is None:
-            raise DomainError("record.not_found")
-        check_version(row, version, "product")
-        if row.active == active:
-            return _product_info(row), Changes()
-        row.active = active
-        row.updated_at, row.updated_by = context.clock(), context.actor.display_name
-        uow.session.flush()
-        result = _product_info(row)
-        uow.audit("product.reactivate" if active else "product.deactivate", "product", row.id, code=row.code)
-        uow.commit()
-    return result, Changes(catalog=True)
+    return _set_active(context, ProductRow, "product", product_id, active, version, _product_info)
 
 
 # --- coupons ---------------------------------------------------------------------------------------
@@ -284,18 +273,24 @@ def save_coupon(context: Context, data: CouponInfo) -> tuple[CouponInfo, Changes
 
 def set_coupon_active(context: Context, coupon_id: int, active: bool, version: int) -> tuple[CouponInfo, Changes]:
     """Deactivate (no longer given out or priced by the calculator) or reactivate a coupon."""
+    return _set_active(context, Coupon, "coupon", coupon_id, active, version, _coupon_info)
+
+
+def _set_active(context: Context, model: Any, what: str, row_id: int, active: bool, version: int,
+                info: Callable[[Any], InfoT]) -> tuple[InfoT, Changes]:
+    """Switch a catalog record (product or coupon) on or off: versioned, audited, nothing if unchanged."""
     context.require("products.edit")
     with context.unit_of_work() as uow:
-        row = uow.session.get(Coupon, coupon_id)
+        row = uow.session.get(model, row_id)
         if row is None:
             raise DomainError("record.not_found")
-        check_version(row, version, "coupon")
+        check_version(row, version, what)
         if row.active == active:
-            return _coupon_info(row), Changes()
+            return info(row), Changes()
         row.active = active
         row.updated_at, row.updated_by = context.clock(), context.actor.display_name
         uow.session.flush()
-        result = _coupon_info(row)
-        uow.audit("coupon.reactivate" if active else "coupon.deactivate", "coupon", row.id, code=row.code)
+        result = info(row)
+        uow.audit(f"{what}.reactivate" if active else f"{what}.deactivate", what, row.id, code=row.code)
         uow.commit()
     return result, Changes(catalog=True)

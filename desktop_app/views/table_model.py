@@ -30,6 +30,16 @@ class RecordTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def replace_rows(self, view: Any, rows: Sequence[Any]) -> None:
+        """New rows after a reload; the record that was selected in ``view`` (same ``id``) stays selected."""
+        chosen = selected_record(view)
+        self.set_rows(rows)
+        if chosen is not None:
+            for number, row in enumerate(self.rows):
+                if row.id == chosen.id:
+                    view.selectRow(number)
+                    break
+
     def row_at(self, index: Index) -> Any:
         return self.rows[index.row()] if index.isValid() and index.row() < len(self.rows) else None
 
@@ -100,3 +110,9 @@ class PagedTableModel(RecordTableModel):
             self.rows.extend(rows)
             self.endInsertRows()
         self.more = len(rows) >= self.page_size
+
+
+def selected_record(view: Any) -> Any:
+    """The record of the selected row of a single-selection table over a RecordTableModel, or None."""
+    rows = view.selectionModel().selectedRows()
+    return view.model().row_at(rows[0]) if rows else None

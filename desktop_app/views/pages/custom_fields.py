@@ -26,7 +26,7 @@ from desktop_app.views.custom_values import kind_name
 from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import table
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, RecordTableModel
+from desktop_app.views.table_model import Column, RecordTableModel, selected_record
 
 KINDS = ("text", "number", "date", "choice")
 
@@ -159,8 +159,7 @@ class CustomFieldsPage(QWidget):
         self.reload()
 
     def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_record(self.table)
 
     def _enable(self) -> None:
         field = self.selected()
@@ -178,11 +177,7 @@ class CustomFieldsPage(QWidget):
             return list_fields(context, active_only=False)
 
         def done(fields: list[Any]) -> None:
-            chosen = self.selected()
-            self.model.set_rows(fields)
-            for row, field in enumerate(fields):
-                if chosen is not None and field.id == chosen.id:
-                    self.table.selectRow(row)
+            self.model.replace_rows(self.table, fields)
             self._enable()
 
         ops.run(self, work, done, write=False)

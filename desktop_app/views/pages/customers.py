@@ -30,7 +30,7 @@ from desktop_app.views.look import icon
 from desktop_app.views.pages.audit import compact, local
 from desktop_app.views.saved_filters import SavedFilterBar
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, PagedTableModel
+from desktop_app.views.table_model import Column, PagedTableModel, selected_record
 
 ALL, MINE, POOL = "all", "mine", "pool"
 PAGE = 200  # rows per page: the first arrives with the list, the next as the table scrolls to its end
@@ -315,8 +315,7 @@ class CustomersPage(QWidget):
         ops.run(self, work, done, write=False)
 
     def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_record(self.table)
 
     def open_selected(self) -> None:
         row = self.selected()

@@ -30,7 +30,7 @@ from desktop_app.views.pages.audit import local, table
 from desktop_app.views.pages.products import widen
 from desktop_app.views.plan_editor import PlanEditor
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, RecordTableModel
+from desktop_app.views.table_model import Column, RecordTableModel, selected_record
 
 
 class DuplicateDialog(QDialog):
@@ -158,17 +158,15 @@ class PlansPage(QWidget):
         layout.addWidget(note)
         layout.addLayout(buttons)
         layout.addWidget(splitter, 1)
-        state.bus.changed.connect(lambda changes: getattr(changes, "catalog", False) and self.reload())
+        state.bus.changed.connect(lambda changes: changes.catalog and self.reload())
         self._enable()
         self.reload()
 
     def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_record(self.table)
 
     def selected_version(self) -> Any:
-        rows = self.version_table.selectionModel().selectedRows()
-        return self.versions.row_at(rows[0]) if rows else None
+        return selected_record(self.version_table)
 
     def _enable(self) -> None:
         plan = self.selected()
@@ -189,11 +187,7 @@ class PlansPage(QWidget):
             return list_plans(context, include_archived=archived)
 
         def done(plans: list[Any]) -> None:
-            chosen = self.selected()
-            self.model.set_rows(plans)
-            for row, plan in enumerate(plans):
-                if chosen is not None and plan.id == chosen.id:
-                    self.table.selectRow(row)
+            self.model.replace_rows(self.table, plans)
             self._selected_plan()
 
         ops.run(self, work, done, write=False)

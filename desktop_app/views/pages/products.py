@@ -22,7 +22,7 @@ from desktop_app.views.catalog_text import DURATIONS, fraction_to_percent, money
 from desktop_app.views.pages.audit import table
 from desktop_app.views.product_dialogs import CouponDialog, ProductDialog
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, RecordTableModel
+from desktop_app.views.table_model import Column, RecordTableModel, selected_record
 
 
 def discount_text(discount: dict[str, Any]) -> str:
@@ -93,13 +93,12 @@ class CatalogList(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        state.bus.changed.connect(lambda changes: getattr(changes, "catalog", False) and self.reload())
+        state.bus.changed.connect(lambda changes: changes.catalog and self.reload())
         self._enable()
         self.reload()
 
     def selected(self) -> Any:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0]) if rows else None
+        return selected_record(self.table)
 
     def _enable(self) -> None:
         row = self.selected()
@@ -111,11 +110,7 @@ class CatalogList(QWidget):
         context, load, inactive = self.state.context, self.load, self.show_inactive.isChecked()
 
         def done(rows: list[Any]) -> None:
-            chosen = self.selected()
-            self.model.set_rows(rows)
-            for number, row in enumerate(rows):
-                if chosen is not None and row.id == chosen.id:
-                    self.table.selectRow(number)
+            self.model.replace_rows(self.table, rows)
             self._enable()
 
         ops.run(self, lambda _progress: load(context, inactive), done, write=False)
