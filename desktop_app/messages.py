@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.errors import DomainError
+from desktop_app.messages_bills import bill_templates
+from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_usage import usage_templates
 
@@ -45,6 +47,18 @@ def field_label(field: str) -> str:
         "content": QT_TRANSLATE_NOOP("Messages", "Content"),
         "label": QT_TRANSLATE_NOOP("Messages", "Label"),
         "choices": QT_TRANSLATE_NOOP("Messages", "Choices"),
+        "amount": QT_TRANSLATE_NOOP("Messages", "Amount"),
+        "bonus": QT_TRANSLATE_NOOP("Messages", "Bonus"),
+        "low_balance": QT_TRANSLATE_NOOP("Messages", "Low-balance threshold"),
+        "allocations": QT_TRANSLATE_NOOP("Messages", "Allocation"),
+        "received_on": QT_TRANSLATE_NOOP("Messages", "Date received"),
+        "method": QT_TRANSLATE_NOOP("Messages", "Payment method"),
+        "reference": QT_TRANSLATE_NOOP("Messages", "Transaction reference"),
+        "payer": QT_TRANSLATE_NOOP("Messages", "Payer"),
+        "note": QT_TRANSLATE_NOOP("Messages", "Note"),
+        "description": QT_TRANSLATE_NOOP("Messages", "Description"),
+        "reason": QT_TRANSLATE_NOOP("Messages", "Reason"),
+        "tax_rate": QT_TRANSLATE_NOOP("Messages", "Tax rate"),
     }
     return labels.get(field, field)
 
@@ -292,6 +306,8 @@ def _templates() -> dict[str, str]:
         ),
         **catalog_templates(),  # products, coupons, plans, the pricing engine's codes (messages_plans.py)
         **usage_templates(),  # the usage import (messages_usage.py)
+        **bill_templates(),  # bill runs and bills (messages_bills.py)
+        **payment_templates(),  # payments and wallets (messages_payments.py)
     }
 
 

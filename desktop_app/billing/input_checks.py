@@ -23,19 +23,23 @@ from desktop_app.billing.plan import (
     UsageCharge,
 )
 from desktop_app.billing.price_input import PriceInput
+from desktop_app.billing.quote import COMMITMENT_CODE
 from desktop_app.billing.validation import discount_problems
 
 __all__ = ["check_input"]
 
 
 def _service_range(given: PriceInput) -> None:
-    period = given.period
-    start = period.start if given.service_from is None else given.service_from
-    end = period.end if given.service_to is None else given.service_to
-    if not period.start <= start < end <= period.end:
-        raise PriceInputInvalid("input.service_range", "service_from" if given.service_from else "service_to",
-                                start=str(start), end=str(end), period_start=str(period.start),
-                                period_end=str(period.end))
+    checks = [(given.period, given.service_from, given.service_to, "service")]
+    if given.usage_period is not None:
+        checks.append((given.usage_period, given.usage_service_from, given.usage_service_to, "usage_service"))
+    for period, service_from, service_to, name in checks:
+        start = period.start if service_from is None else service_from
+        end = period.end if service_to is None else service_to
+        if not period.start <= start < end <= period.end:
+            raise PriceInputInvalid("input.service_range", f"{name}_from" if service_from else f"{name}_to",
+                                    start=str(start), end=str(end), period_start=str(period.start),
+                                    period_end=str(period.end))
 
 
 def _balances(given: PriceInput) -> None:
@@ -100,7 +104,7 @@ def check_input(plan: PlanVersion, given: PriceInput) -> None:
     for module in sorted(given.modules):
         if module not in switchable:
             raise PriceInputInvalid("input.unknown_module", f"modules[{module}]", module=module)
-    codes = {charge.code for charge in plan.charges}
+    codes = {charge.code for charge in plan.charges} | {COMMITMENT_CODE}
     for code in sorted(given.only or ()):  # a coupon may name charges of other plans: no check there
         if code not in codes:
             raise PriceInputInvalid("input.unknown_charge", f"only[{code}]", charge=code)

@@ -62,7 +62,9 @@ class PriceInput:
       ``period.start``; pass the subscription's anchor, e.g. 31 January, for month-end anchoring).
     - ``service_from`` / ``service_to``: prorate the recurring charges and the minimum commitment
       (mid-period start, plan change: the change day belongs to the new plan, cancellation).
-    - ``usage_period``: the period the usage belongs to (billed in arrears; default ``period``).
+    - ``usage_period``: the period the usage belongs to (billed in arrears; default ``period``);
+      ``usage_service_from`` / ``usage_service_to``: the served part of it, which prorates the minimum
+      commitment (default: ``service_from`` / ``service_to`` when there is no separate usage period).
     - ``usage``: per meter code, an aggregated quantity in meter units or the raw records;
       ``prior_usage``: per usage charge code, billing units already billed earlier in the same usage
       period (so the allowance and the tiers are not counted twice).
@@ -74,7 +76,7 @@ class PriceInput:
       this one (for the plan's own time-limited discounts).
     - ``credit_balance``: open credit-note credit; ``wallet_balance``: usable prepaid wallet balance.
     - ``only``: bill only these charge codes (a seat change mid-period, a yearly fee on its own);
-      the minimum commitment is then left out.
+      the minimum commitment is then left out unless ``only`` names it (``quote.COMMITMENT_CODE``).
     """
 
     period: Period
@@ -82,6 +84,8 @@ class PriceInput:
     service_from: date | None = None
     service_to: date | None = None
     usage_period: Period | None = None
+    usage_service_from: date | None = None
+    usage_service_to: date | None = None
     seats: int = 0
     modules: frozenset[str] = frozenset()
     usage: Mapping[str, UsageInput] = field(default_factory=dict)
@@ -143,6 +147,13 @@ class PriceInput:
     def effective_usage_period(self) -> Period:
         return self.period if self.usage_period is None else self.usage_period
 
+    @property
+    def usage_service(self) -> tuple[date | None, date | None]:
+        """The served part of the usage period (None: from its start / to its end)."""
+        if self.usage_period is None:
+            return self.service_from, self.service_to
+        return self.usage_service_from, self.usage_service_to
+
 
 def _check_fields(value: PriceInput) -> None:
     """Type checks of the plain fields (the mappings were checked while copying them)."""
@@ -152,6 +163,8 @@ def _check_fields(value: PriceInput) -> None:
         "service_from": (date, type(None)),
         "service_to": (date, type(None)),
         "usage_period": (Period, type(None)),
+        "usage_service_from": (date, type(None)),
+        "usage_service_to": (date, type(None)),
         "membership_tier": (str, type(None)),
         "settings": (PricingSettings,),
     }

@@ -2,17 +2,20 @@
 
 from desktop_app.models.audit import AuditEntry, AuditHead
 from desktop_app.models.base import Base
+from desktop_app.models.bill import Bill, BilledCharge, BillLine, BillRun, RunLock, SubscriptionAdjustment
 from desktop_app.models.catalog import Coupon, Plan, PlanVersionRow, Product
 from desktop_app.models.company import Company
 from desktop_app.models.customer import Contact, Counter, Customer, CustomField, FollowUp, ImportBatch, ImportChange
 from desktop_app.models.organisation import Department, Role, UserRole
+from desktop_app.models.payment import Payment, PaymentAllocation, Wallet, WalletEntry
 from desktop_app.models.saved_view import SavedView
 from desktop_app.models.setting import Setting
 from desktop_app.models.subscription import Subscription, SubscriptionEvent
 from desktop_app.models.usage import UsageRecordRow
 from desktop_app.models.user import LoginFailure, User
 
-__all__ = ["AuditEntry", "AuditHead", "Base", "Company", "Contact", "Counter", "Coupon", "CustomField", "Customer",
-           "Department", "FollowUp", "ImportBatch", "ImportChange", "LoginFailure", "Plan", "PlanVersionRow", "Product",
-           "Role", "SavedView", "Setting", "Subscription", "SubscriptionEvent", "UsageRecordRow", "User",
-           "UserRole"]
+__all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "Company", "Contact",
+           "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp", "ImportBatch", "ImportChange",
+           "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product", "Role", "RunLock",
+           "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent", "UsageRecordRow",
+           "User", "UserRole", "Wallet", "WalletEntry"]

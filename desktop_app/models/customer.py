@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.models import search_index
@@ -96,6 +96,7 @@ class Counter(Base):
     series: Mapped[str] = mapped_column(String(30))
     year: Mapped[int] = mapped_column(Integer)
     last: Mapped[int] = mapped_column(Integer, default=0)
+    last_date: Mapped[date | None] = mapped_column(Date)  # issue date of the last document numbered
 
 
 class CustomField(Versioned, Base):

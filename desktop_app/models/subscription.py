@@ -36,6 +36,7 @@ class Subscription(Versioned, Base):
     paused_until: Mapped[date | None] = mapped_column(Date)  # None while paused: until resumed
     cancel_at: Mapped[date | None] = mapped_column(Date)  # the first day no longer served
     ended_at: Mapped[date | None] = mapped_column(Date)
+    billed_until: Mapped[date | None] = mapped_column(Date)  # end of the last period billed in advance
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(String(80), default="")
 

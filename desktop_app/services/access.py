@@ -210,7 +210,7 @@ BUILTIN_ROLES: dict[str, dict[str, Any]] = {
         "contacts": _grant(("view",), Scope.ALL, phone=FieldRule.MASKED, email=FieldRule.MASKED),
         "subscriptions": _grant(("view", "create", "edit", "export")),
         "usage": _grant(_all("usage")),
-        "bills": _grant(("view", "create", "edit", "export", "print")),
+        "bills": _grant(("view", "create", "edit", "delete", "export", "print")),  # drafts only
         "payments": _grant(("view", "create", "edit", "export", "print")),
         "reports": _grant(_all("reports")),
         "products": _grant(("view",)),

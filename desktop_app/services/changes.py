@@ -13,6 +13,7 @@ class Changes:
     customers: bool = False
     custom_fields: bool = False  # definitions of the admin-defined customer fields
     catalog: bool = False  # products, coupons, plans and plan versions
+    billing: bool = False  # bills, credit notes, payments, wallets, bill runs
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self)})

@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "pool.return_after_days": 30,  # 0 = never return automatically
     "pool.mask_contacts": True,  # phone and e-mail of pool customers masked until claimed
     "customer.tiers": ["standard", "silver", "gold", "platinum"],
+    "bills.payment_terms_days": 30,  # due date = issue date + this many days
 }
 
 

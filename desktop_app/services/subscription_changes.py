@@ -11,7 +11,8 @@ the change day belongs to the new terms. Both are priced by ``billing.pricing.pr
 the recurring charges (seats alone for a seat change). Nothing moves while the subscription is not yet
 billed (trial) or paused. With ``preview=True`` nothing is written; otherwise the change is saved with an
 event and an audit entry. ``version`` is the subscription's version as loaded (``ConcurrentEdit`` when
-someone changed it since). The credit and charge go on the next bill (the bill run; not built yet).
+someone changed it since). The credit and charge go on the next bill: ``subscription_adjustments``, which
+the bill run adds as lines (see ``_term_change`` for a period not billed yet).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from desktop_app.billing.plan import RECURRING_KINDS, Charge, PlanVersion, SeatC
 from desktop_app.billing.price_input import PriceInput
 from desktop_app.billing.quote import Quote
 from desktop_app.errors import DomainError, ValidationFailed
-from desktop_app.models import Subscription, SubscriptionEvent
+from desktop_app.models import Subscription, SubscriptionAdjustment, SubscriptionEvent
 from desktop_app.services import plan_definitions as definitions
 from desktop_app.services import subscriptions as subs
 from desktop_app.services.context import Context, UnitOfWork, check_version
@@ -88,8 +89,9 @@ def _require_status(row: Subscription, *allowed: str) -> None:
 
 
 def _billing(row: Subscription, effective: date) -> bool:
-    """Whether the period containing ``effective`` was billed for this day (not in a trial, not paused)."""
-    return effective >= subs.billed_from(row) and row.status in (subs.ACTIVE, subs.CANCELLED)
+    """Whether ``effective`` is a billed day (after the trial — even if ``advance`` has not marked the
+    subscription active yet — and not paused)."""
+    return effective >= subs.billed_from(row) and row.status in (subs.TRIAL, subs.ACTIVE, subs.CANCELLED)
 
 
 def _prorated(uow: UnitOfWork, row: Subscription, terms: _Terms, effective: date,
@@ -107,6 +109,50 @@ def _prorated(uow: UnitOfWork, row: Subscription, terms: _Terms, effective: date
                        coupons=subs.redemptions(uow.session, row.coupon_codes or [], index), period_index=index)
     priced = subs.quote(plan, given)
     return period, priced if priced.lines else None
+
+
+def _before(uow: UnitOfWork, row: Subscription, terms: _Terms, effective: date,
+            wanted: Callable[[Charge], bool]) -> Quote | None:
+    """``terms`` over the served days of the period before ``effective`` (``[start, effective)``)."""
+    plan = terms.plan
+    period = plan.billing_cycle.period_containing(row.anchor, effective)
+    start = max(period.start, subs.billed_from(row))
+    only = frozenset(c.code for c in plan.charges if isinstance(c, RECURRING_KINDS) and wanted(c))
+    if effective <= start or not only:
+        return None
+    index = subs.period_index(plan, row, effective)
+    given = PriceInput(period=period, anchor=row.anchor, service_from=start, service_to=effective, seats=terms.seats,
+                       modules=terms.modules, only=only, membership_tier=subs.tier_of(uow.session, row),
+                       coupons=subs.redemptions(uow.session, row.coupon_codes or [], index), period_index=index)
+    priced = subs.quote(plan, given)
+    return priced if priced.lines else None
+
+
+def _period_billed(row: Subscription, effective: date) -> bool:
+    """Whether a bill run already billed the period containing ``effective`` in advance."""
+    return row.billed_until is not None and effective < row.billed_until
+
+
+def _store(uow: UnitOfWork, row: Subscription, reason: str, effective: date,
+           adjustments: list[tuple[str, Quote | None]]) -> None:
+    """Keep credits and charges for the next bill (``subscription_adjustments``; the bill run adds them)."""
+    for kind, quote in adjustments:
+        if quote is not None and quote.lines:
+            uow.session.add(SubscriptionAdjustment(
+                subscription_id=row.id, kind=kind, reason=reason, effective=effective,
+                lines=[line.to_dict() for line in quote.lines], created_at=uow.context.clock()))
+
+
+def _term_change(uow: UnitOfWork, row: Subscription, reason: str, effective: date, old: _Terms, new: _Terms,
+                 credit: Quote | None, charge: Quote | None, wanted: Callable[[Charge], bool]) -> None:
+    """A plan or seat change goes on the next bill: if the period was billed in advance, the credit for the
+    old terms and the charge for the new ones from ``effective``; if not, the run will bill the whole
+    period on the new terms, so the days before ``effective`` are put back on the old ones."""
+    if _period_billed(row, effective):
+        _store(uow, row, reason, effective, [("credit", credit), ("charge", charge)])
+    elif effective >= subs.billed_from(row):
+        _store(uow, row, reason, effective, [("charge", _before(uow, row, old, effective, wanted)),
+                                             ("credit", _before(uow, row, new, effective, wanted))])
 
 
 def _terms(uow: UnitOfWork, row: Subscription) -> _Terms:
@@ -167,6 +213,8 @@ def change_plan(context: Context, subscription_id: int, new_plan_version_id: int
             period, credit = _prorated(uow, row, old, effective, _everything)
             _, charge = _prorated(uow, row, new, effective, _everything)
         before = subs.info(uow.session, row)
+        if not preview:
+            _term_change(uow, row, "plan_changed", effective, old, new, credit, charge, _everything)
         row.plan_version_id = target.id
         return _finish(uow, row, "plan_changed", effective, period, credit, charge, preview,
                        old=[before.plan_code, before.plan_version_number], new=[new_plan.code, target.number])
@@ -186,6 +234,9 @@ def change_seats(context: Context, subscription_id: int, seats: int, effective: 
         if _billing(row, effective) and seats != row.seats:
             period, credit = _prorated(uow, row, old, effective, _seats_only)
             _, charge = _prorated(uow, row, _Terms(old.plan, seats, old.modules), effective, _seats_only)
+        if not preview and seats != row.seats:
+            _term_change(uow, row, "seats_changed", effective, old, _Terms(old.plan, seats, old.modules), credit,
+                         charge, _seats_only)
         before, row.seats = row.seats, seats
         return _finish(uow, row, "seats_changed", effective, period, credit, charge, preview, seats=[before, seats])
 
@@ -201,6 +252,8 @@ def pause(context: Context, subscription_id: int, effective: date, *, version: i
         period: Period | None = None
         if _billing(row, effective):
             period, credit = _prorated(uow, row, _terms(uow, row), effective, _everything)
+        if not preview and _period_billed(row, effective):  # else the run bills only up to the pause
+            _store(uow, row, "paused", effective, [("credit", credit)])
         row.status, row.paused_from, row.paused_until = subs.PAUSED, effective, None
         return _finish(uow, row, "paused", effective, period, credit, None, preview)
 
@@ -216,6 +269,8 @@ def resume(context: Context, subscription_id: int, effective: date, *, version: 
         period: Period | None = None
         if effective >= subs.billed_from(row):
             period, charge = _prorated(uow, row, _terms(uow, row), effective, _everything)
+        if not preview and _period_billed(row, effective):  # else the run bills from the resumption
+            _store(uow, row, "resumed", effective, [("charge", charge)])
         row.status, row.paused_until = subs.ACTIVE, effective
         return _finish(uow, row, "resumed", effective, period, None, charge, preview)
 
@@ -238,6 +293,8 @@ def cancel(context: Context, subscription_id: int, effective: date, *, at_period
         else:
             if _billing(row, effective):
                 period, credit = _prorated(uow, row, terms, effective, _everything)
+            if not preview and _period_billed(row, effective):  # else the run bills only up to the end
+                _store(uow, row, "cancelled", effective, [("credit", credit)])
             row.status, row.cancel_at, row.ended_at = subs.ENDED, effective, effective
         return _finish(uow, row, "cancelled", effective, period, credit, None, preview, at_period_end=at_period_end,
                        cancel_at=row.cancel_at)

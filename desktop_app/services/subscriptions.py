@@ -18,7 +18,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -166,7 +166,24 @@ def redemptions(session: Session, codes: Sequence[str], periods_applied: int) ->
                  for code in codes if (row := rows.get(code)) is not None)
 
 
-def billed_from(row: Subscription) -> date:
+class Terms(Protocol):
+    """What the billing days of a subscription depend on (a row, or the bill run's loaded tuple)."""
+
+    @property
+    def start_date(self) -> date: ...
+    @property
+    def trial_end(self) -> date | None: ...
+    @property
+    def paused_from(self) -> date | None: ...
+    @property
+    def paused_until(self) -> date | None: ...
+    @property
+    def cancel_at(self) -> date | None: ...
+    @property
+    def ended_at(self) -> date | None: ...
+
+
+def billed_from(row: Terms) -> date:
     """The first billed day: the trial's end, or the start."""
     return row.trial_end or row.start_date
 
@@ -298,7 +315,7 @@ def create_subscription(context: Context, customer_id: int, start_date: date, *,
 
 # --- the next bill --------------------------------------------------------------------------------
 
-def service_range(row: Subscription, period: Period) -> tuple[date, date] | None:
+def service_range(row: Terms, period: Period) -> tuple[date, date] | None:
     """The days of ``period`` the subscription is billed for in advance (None: none): from the first billed
     day or the end of a pause, up to a cancellation or the start of a pause."""
     start, end = max(period.start, billed_from(row)), period.end
@@ -345,26 +362,34 @@ def advance(context: Context, as_of: date) -> int:
     (and the start of the app); returns how many subscriptions changed."""
     context.require("subscriptions.edit")
     with context.unit_of_work() as uow:
-        session = uow.session
-        query = select(Subscription).join(Customer, Customer.id == Subscription.customer_id).where(
-            ((Subscription.status == TRIAL) & (Subscription.trial_end <= as_of))
-            | ((Subscription.status == CANCELLED) & (Subscription.cancel_at <= as_of))).order_by(Subscription.id)
-        condition = scope_condition(session, context)
-        if condition is not None:
-            query = query.where(condition)
-        changed: dict[str, list[str]] = {"activated": [], "ended": []}
-        for row in session.scalars(query).all():
-            if row.status == TRIAL:
-                row.status = ACTIVE
-                record_event(uow, row, "activated", row.trial_end)
-                changed["activated"].append(row.code)
-            else:
-                row.status, row.ended_at = ENDED, row.cancel_at
-                record_event(uow, row, "ended", row.cancel_at)
-                changed["ended"].append(row.code)
-        count = len(changed["activated"]) + len(changed["ended"])
+        count = advance_statuses(uow, as_of, scoped=True)
         if count:
-            uow.audit("subscription.advance", "subscription", "", as_of=as_of, activated=changed["activated"],
-                      ended=changed["ended"])
             uow.commit()
+    return count
+
+
+def advance_statuses(uow: UnitOfWork, as_of: date, *, scoped: bool) -> int:
+    """``advance`` inside the caller's unit of work (the bill run moves every subscription: ``scoped=False``);
+    the caller commits."""
+    session, context = uow.session, uow.context
+    query = select(Subscription).join(Customer, Customer.id == Subscription.customer_id).where(
+        ((Subscription.status == TRIAL) & (Subscription.trial_end <= as_of))
+        | ((Subscription.status == CANCELLED) & (Subscription.cancel_at <= as_of))).order_by(Subscription.id)
+    condition = scope_condition(session, context) if scoped else None
+    if condition is not None:
+        query = query.where(condition)
+    changed: dict[str, list[str]] = {"activated": [], "ended": []}
+    for row in session.scalars(query).all():
+        if row.status == TRIAL:
+            row.status = ACTIVE
+            record_event(uow, row, "activated", row.trial_end)
+            changed["activated"].append(row.code)
+        else:
+            row.status, row.ended_at = ENDED, row.cancel_at
+            record_event(uow, row, "ended", row.cancel_at)
+            changed["ended"].append(row.code)
+    count = len(changed["activated"]) + len(changed["ended"])
+    if count:
+        uow.audit("subscription.advance", "subscription", "", as_of=as_of, activated=changed["activated"],
+                  ended=changed["ended"])
     return count

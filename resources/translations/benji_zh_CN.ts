@@ -2154,6 +2154,54 @@ C级</translation>
         <translation>选项</translation>
     </message>
     <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送金额</translation>
+    </message>
+    <message>
+        <source>Low-balance threshold</source>
+        <translation>余额提醒线</translation>
+    </message>
+    <message>
+        <source>Allocation</source>
+        <translation>核销分配</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>收款日期</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>收款方式</translation>
+    </message>
+    <message>
+        <source>Transaction reference</source>
+        <translation>交易流水号</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
         <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
     </message>
@@ -2956,6 +3004,90 @@ C级</translation>
     <message>
         <source>Someone imported some of these records at the same time. Nothing was saved; import the file again.</source>
         <translation>有人同时导入了其中部分记录。未保存任何内容，请重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>{holder} on {desktop} is running a bill run (since {since}). Wait until it finishes.</source>
+        <translation>{holder} 正在 {desktop} 上执行账单批处理（开始于 {since}），请等它完成后再试。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} is no longer a draft. An issued bill is corrected with a credit note.</source>
+        <translation>账单 {bill} 已不是草稿。已出具的账单请用冲销单更正。</translation>
+    </message>
+    <message>
+        <source>This bill has no lines. Add a line or delete the draft.</source>
+        <translation>此账单没有明细行。请添加一行，或删除此草稿。</translation>
+    </message>
+    <message>
+        <source>A later bill of the same subscription exists. Delete that draft first.</source>
+        <translation>同一订阅还有更晚的账单，请先删除那张草稿。</translation>
+    </message>
+    <message>
+        <source>Describe the line in at most 200 characters.</source>
+        <translation>请填写明细说明（不超过 200 个字符）。</translation>
+    </message>
+    <message>
+        <source>Give the amount in yuan with at most 2 decimals, e.g. 120.50 or -30.00.</source>
+        <translation>请以元为单位填写金额，最多两位小数，例如 120.50 或 -30.00。</translation>
+    </message>
+    <message>
+        <source>Give the tax rate as a fraction between 0 and 1, e.g. 0.06, or choose exempt.</source>
+        <translation>请填写 0 到 1 之间的税率，例如 0.06，或选择免税。</translation>
+    </message>
+    <message>
+        <source>Only lines added by hand can be removed. Delete the draft to bill it again.</source>
+        <translation>只能删除手工添加的明细行。如需重新计费，请删除此草稿。</translation>
+    </message>
+    <message>
+        <source>Give the reason for voiding the bill.</source>
+        <translation>请填写作废账单的原因。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} cannot be voided: only an issued bill with nothing paid can. Issue a credit note instead.</source>
+        <translation>账单 {bill} 不能作废：只有尚未收款的已出具账单才能作废。请改开冲销单。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} has a credit note and cannot be voided. Credit the rest instead.</source>
+        <translation>账单 {bill} 已有冲销单，不能作废。请对剩余部分开具冲销单。</translation>
+    </message>
+    <message>
+        <source>{field_label}: enter an amount with at most 2 decimals, such as 1,200.50, above 0 (a bonus or a low-balance threshold may be 0) and below 1,000,000,000,000.</source>
+        <translation>{field_label}：请输入最多两位小数的金额，例如 1,200.50，须大于 0（赠送金额或余额预警线可为 0）且小于 1,000,000,000,000。</translation>
+    </message>
+    <message>
+        <source>Unknown payment method &quot;{method}&quot;. Choose cash, bank transfer, Alipay, WeChat Pay, UnionPay, card or other.</source>
+        <translation>未知的收款方式“{method}”。请选择现金、银行转账、支付宝、微信支付、银联、刷卡或其他。</translation>
+    </message>
+    <message>
+        <source>The date received is in the future. Enter the day the money arrived (today or earlier).</source>
+        <translation>收款日期在未来。请填写款项实际到账的日期（今天或更早）。</translation>
+    </message>
+    <message>
+        <source>A bill appears twice in the allocation. Enter each bill once, with all it should settle.</source>
+        <translation>同一账单在核销中出现了两次。每张账单只填一次，填入它应核销的全部金额。</translation>
+    </message>
+    <message>
+        <source>The allocations add up to {allocated}, more than the {amount} received. Lower them; what is not allocated stays as the customer&apos;s open credit.</source>
+        <translation>核销合计 {allocated}，超过了收款金额 {amount}。请调低核销金额；未核销部分将作为客户的预收余额。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} still owes only {outstanding}. Allocate at most that to it; the rest stays as the customer&apos;s open credit.</source>
+        <translation>账单 {bill} 只剩 {outstanding} 未付。最多核销这么多，其余作为客户的预收余额。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} is not an open bill of this customer (it may have been paid or voided meanwhile). Reload the customer&apos;s outstanding bills and choose again.</source>
+        <translation>账单 {bill} 不是此客户的未结账单（可能刚被付清或作废）。请重新加载客户的未结账单后再选择。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s open credit is only {credit}, less than the refund of {amount}. Refund at most {credit}.</source>
+        <translation>客户的预收余额只有 {credit}，少于退款金额 {amount}。最多退款 {credit}。</translation>
+    </message>
+    <message>
+        <source>A top-up package on this bill cannot be read, so its wallet credit cannot be made. Nothing was saved; ask your administrator to check the bill.</source>
+        <translation>此账单上的充值套餐无法读取，无法为钱包入账。未保存任何内容，请联系管理员检查此账单。</translation>
+    </message>
+    <message>
+        <source>The wallet holds only {balance}, not enough to take {amount}. Top up the wallet first, or take a smaller amount.</source>
+        <translation>钱包余额只有 {balance}，不足以扣除 {amount}。请先充值，或扣除较小的金额。</translation>
     </message>
 </context>
 <context>

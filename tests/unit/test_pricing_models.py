@@ -15,7 +15,7 @@ from pricing_samples import SMS, D, tiers, usage
 from desktop_app.billing.exact import to_money
 from desktop_app.billing.plan import Aggregation, Direction, PricingModel, RecordRounding
 from desktop_app.billing.tiers import graduated, package, package_count, per_unit, percentage, volume, volume_amount
-from desktop_app.billing.usage import UsageRecord, aggregate, rate_usage, round_record
+from desktop_app.billing.usage import UsageRecord, aggregate, aggregate_micro, rate_usage, round_record
 
 F = Fraction
 
@@ -219,3 +219,17 @@ def test_package_usage_with_price_list_override() -> None:
     assert money(rate_usage(charge, D(1500)).parts[0].amount) == "20.00"
     assert money(rate_usage(charge, D(1500), unit_price=D("8.00")).parts[0].amount) == "16.00"
     assert money(rate_usage(charge, D(1500), factor=F(9, 10)).parts[0].amount) == "18.00"
+
+
+@pytest.mark.parametrize("direction", ["up", "down", "nearest"])
+@pytest.mark.parametrize("aggregation", ["sum", "max"])
+def test_aggregate_micro_agrees_with_aggregate_on_the_records(direction: str, aggregation: str) -> None:
+    """The bill run's integer fast path gives exactly what ``aggregate`` gives on the same records."""
+    micro = [1, 59_999_999, 60_000_000, 60_000_001, 30_000_000, 90_000_000, 123_456_789, 0]
+    records = [UsageRecord(Decimal(q).scaleb(-6)) for q in micro]
+    for increment in ("60", "6", "0.5", "1"):
+        rounding = RecordRounding(Decimal(increment), Direction(direction))
+        expected = aggregate(records, Aggregation(aggregation), rounding)
+        assert aggregate_micro(micro, Aggregation(aggregation), rounding) == expected
+    assert aggregate_micro(micro, Aggregation(aggregation)) == aggregate(records, Aggregation(aggregation))
+    assert aggregate_micro([], Aggregation(aggregation)) == 0

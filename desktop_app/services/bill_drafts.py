@@ -1,0 +1,320 @@
+"""What one subscription's draft bill holds at a cut-off date: the bill run's pricing step, with no database.
+
+For a cut-off date C and a subscription (its plan version, terms and what is already billed):
+
+- **Fees in advance**: every billing period P from the next unbilled one (``billed_until``, or the period
+  of the first billed day) whose start is on or before C; prorated to the served days
+  (``subscriptions.service_range``: trial end, pause, cancellation). One ``price()`` per period.
+- **Usage in arrears**: P's call also prices the usage of the period before it (usage period U, closed
+  because U.end = P.start ≤ C), and the minimum commitment over U's served days.
+- **Other closed usage periods** with unbilled records (a cancelled subscription's last period): priced
+  on their own (usage charges and the commitment). Records of a period whose usage was already billed
+  are **late usage**: priced with what was billed before as ``prior_usage`` (the allowance is not given
+  twice and tiers continue) and marked late on the line; an issued bill never changes.
+- **Adjustments** from changes mid-period (credits negative, charges positive) are added as lines.
+
+Every line, tax and total comes from ``billing.pricing.price``; this module only decides what to ask it.
+The keys (subscription, charge, period start) the bill run stores make a second run bill nothing again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.billing.discounts import CouponRedemption, Discount
+from desktop_app.billing.exact import display_decimal
+from desktop_app.billing.money import from_fen, to_fen
+from desktop_app.billing.periods import Period
+from desktop_app.billing.plan import RECURRING_KINDS, Aggregation, OneTimeCharge, PlanVersion, PricingModel, UsageCharge
+from desktop_app.billing.price_input import PriceInput, UsageInput
+from desktop_app.billing.pricing import price
+from desktop_app.billing.quote import COMMITMENT_CODE, LineKind, Quote, QuoteLine
+from desktop_app.billing.usage import UsageRecord, aggregate_micro, rate_usage
+from desktop_app.services.subscriptions import billed_from, service_range
+
+_DAY = timedelta(days=1)
+
+__all__ = ["BillDraft", "DraftLine", "Pending", "SubscriptionTerms", "draft_bill"]
+
+
+@dataclass(frozen=True)
+class SubscriptionTerms:
+    """A subscription as the bill run loads it (one row of a set-based query)."""
+
+    id: int
+    customer_id: int
+    plan_version_id: int
+    start_date: date
+    trial_end: date | None
+    anchor: date
+    seats: int
+    modules: frozenset[str]
+    coupon_codes: tuple[str, ...]
+    paused_from: date | None
+    paused_until: date | None
+    cancel_at: date | None
+    ended_at: date | None
+    billed_until: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What is not billed yet for one subscription: unbilled usage per (period start, meter) as stored
+    quantities (millionths); the usage periods already billed (their keys exist) and, for those with new
+    records, the records billed before (late usage continues after them); adjustment lines (id, kind
+    credit|charge, lines as QuoteLine dicts)."""
+
+    usage: Mapping[tuple[date, str], Sequence[int]] = field(default_factory=dict)
+    billed_periods: frozenset[date] = frozenset()
+    billed_records: Mapping[tuple[date, str], Sequence[int]] = field(default_factory=dict)
+    adjustments: Sequence[tuple[int, str, Sequence[Mapping[str, Any]]]] = ()
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    kind: str
+    charge: str
+    description: str
+    product: str
+    period: Period
+    quantity: str
+    unit: str
+    unit_price: str | None
+    net: Decimal
+    tax_rate: str | None
+    tax: Decimal
+    gross: Decimal
+    discounted_line: int | None
+    detail: dict[str, Any]
+
+
+@dataclass
+class BillDraft:
+    subscription_id: int
+    customer_id: int
+    currency: str
+    tax_inclusive: bool
+    period: Period | None = None
+    lines: list[DraftLine] = field(default_factory=list)
+    keys: list[tuple[str, date, str | None]] = field(default_factory=list)
+    usage_periods: list[date] = field(default_factory=list)
+    adjustment_ids: list[int] = field(default_factory=list)
+    billed_until: date | None = None
+    wallet_credits: list[dict[str, object]] = field(default_factory=list)
+    top_ups: Decimal = Decimal("0.00")
+
+    def totals(self) -> tuple[Decimal, Decimal, Decimal]:
+        """合计金额, 合计税额, 价税合计: exact sums of the lines."""
+        return tuple(from_fen(sum(to_fen(getattr(line, name)) for line in self.lines))  # type: ignore[return-value]
+                     for name in ("net", "tax", "gross"))
+
+
+def _usage_input(plan: PlanVersion, stored: Mapping[str, Sequence[int]]) -> dict[str, UsageInput]:
+    """Per meter: one exact aggregated quantity (the fast integer path), or the records where a charge
+    needs them (percentage fees per transaction, last value, unique count, two charges on one meter)."""
+    result: dict[str, UsageInput] = {}
+    charges: dict[str, list[UsageCharge]] = {}
+    for charge in plan.charges:
+        if isinstance(charge, UsageCharge):
+            charges.setdefault(charge.meter, []).append(charge)
+    for meter, quantities in stored.items():
+        users = charges.get(meter)
+        if not users:
+            continue
+        first = users[0]
+        fast = (len({(c.aggregation, c.record_rounding) for c in users}) == 1
+                and first.aggregation in (Aggregation.SUM, Aggregation.MAX)
+                and all(c.model is not PricingModel.PERCENTAGE for c in users))
+        if fast:
+            result[meter] = aggregate_micro(quantities, first.aggregation, first.record_rounding)
+        else:
+            result[meter] = tuple(UsageRecord(Decimal(q).scaleb(-6), unique_id=str(index))
+                                  for index, q in enumerate(quantities))
+    return result
+
+
+def _line(line: QuoteLine, offset: int, late: bool = False, sign: int = 1, kind: str | None = None) -> DraftLine:
+    detail: dict[str, Any] = {}
+    if line.tier is not None:
+        detail["tier"] = line.tier
+    if line.proration is not None:
+        detail["proration"] = line.proration.to_dict()
+    if line.discounts:
+        detail["discounts"] = list(line.discounts)
+    if line.list_unit_price is not None:
+        detail["list_unit_price"] = str(line.list_unit_price)
+    if late:
+        detail["late"] = True
+    return DraftLine(
+        kind or str(line.kind), line.charge, line.description, line.product, line.period, str(line.quantity),
+        line.unit, None if line.unit_price is None else str(line.unit_price), line.net * sign,
+        None if line.tax_rate is None else str(line.tax_rate), line.tax * sign, line.gross * sign,
+        None if line.discounted_line is None else line.discounted_line + offset, detail)
+
+
+def _adjustment_line(raw: Mapping[str, Any], sign: int, reason: str) -> DraftLine:
+    """An adjustment's stored QuoteLine dict as a line; credits negative."""
+    period = raw["period"]
+    rate = raw["tax_rate"]
+    return DraftLine(
+        "adjustment", str(raw["charge"]), str(raw["description"]), str(raw["product"]),
+        Period(date.fromisoformat(period["start"]), date.fromisoformat(period["end"])), str(raw["quantity"]),
+        str(raw["unit"]), raw.get("unit_price"), Decimal(raw["net"]) * sign,
+        None if rate == "exempt" else str(rate), Decimal(raw["tax"]) * sign, Decimal(raw["gross"]) * sign,
+        None, {"adjustment": reason, "credit": sign < 0})
+
+
+class _Drafter:
+    def __init__(self, plan: PlanVersion, terms: SubscriptionTerms, pending: Pending, cutoff: date,
+                 tier: str | None, coupons: Sequence[Discount]) -> None:
+        self.plan, self.terms, self.pending, self.cutoff = plan, terms, pending, cutoff
+        self.tier, self.coupons = tier, coupons
+        self.cycle = plan.billing_cycle
+        self.first = billed_from(terms)
+        self.bill = BillDraft(terms.id, terms.customer_id, plan.currency, plan.tax_inclusive)
+        self.usage_codes = {c.code for c in plan.charges if isinstance(c, UsageCharge)}
+        self.fee_codes = frozenset(c.code for c in plan.charges if isinstance(c, (*RECURRING_KINDS, OneTimeCharge)))
+        self.done_usage: set[date] = set()
+
+    def index(self, day: date) -> int:
+        return max(0, self.cycle.index_of(self.terms.anchor, day) - self.cycle.index_of(self.terms.anchor,
+                                                                                         self.first))
+
+    def served(self, period: Period) -> tuple[date, date] | None:
+        return service_range(self.terms, period)
+
+    def add(self, quote: Quote, *, late: bool = False) -> None:
+        offset = len(self.bill.lines)
+        self.bill.lines.extend(_line(line, offset, late) for line in quote.lines)
+        self.bill.wallet_credits.extend(credit.to_dict() for credit in quote.wallet_credits)
+        self.bill.top_ups += sum((line.gross for line in quote.lines if line.kind is LineKind.TOP_UP),
+                                 Decimal("0.00"))
+        self.widen(line.period for line in quote.lines)
+
+    def widen(self, periods: Iterable[Period]) -> None:
+        """The bill's period covers every line's."""
+        period = self.bill.period
+        for line in periods:
+            period = Period(min(line.start, period.start), max(line.end, period.end)) if period else line
+        self.bill.period = period
+
+    def price(self, **fields: Any) -> Quote:
+        index = fields.pop("period_index")
+        given = PriceInput(anchor=self.terms.anchor, seats=self.terms.seats, modules=self.terms.modules,
+                           membership_tier=self.tier, period_index=index,
+                           coupons=tuple(CouponRedemption(c, index) for c in self.coupons), **fields)
+        return price(self.plan, given)
+
+    def usage_of(self, start: date, stored: Mapping[tuple[date, str], Sequence[int]] | None = None
+                 ) -> dict[str, UsageInput]:
+        source = self.pending.usage if stored is None else stored
+        return _usage_input(self.plan, {meter: q for (period_start, meter), q in source.items()
+                                        if period_start == start})
+
+    def usage_billed(self, start: date) -> bool:
+        return start in self.pending.billed_periods
+
+    def prior_usage(self, start: date) -> dict[str, Decimal]:
+        """Billing units each usage charge already billed in the period (from the records billed before)."""
+        usage = self.usage_of(start, self.pending.billed_records)
+        prior: dict[str, Decimal] = {}
+        for charge in self.plan.charges:
+            if isinstance(charge, UsageCharge) and charge.meter in usage:
+                if charge.model is PricingModel.PERCENTAGE:
+                    continue  # no allowance or tiers to continue
+                prior[charge.code] = display_decimal(rate_usage(charge, usage[charge.meter]).quantity)
+        return prior
+
+    def fees(self) -> None:
+        """Each due period in advance, with the usage of the period before it."""
+        terms = self.terms
+        start = terms.billed_until or self.cycle.period_containing(terms.anchor, self.first).start
+        stops = [day for day in (terms.cancel_at, terms.ended_at) if day is not None]
+        while start <= self.cutoff and not any(start >= stop for stop in stops):
+            period = self.cycle.period_containing(terms.anchor, start)
+            self.bill.billed_until = period.end
+            served = self.served(period)
+            usage_period = self.cycle.period_containing(terms.anchor, period.start - _DAY)
+            with_usage = usage_period.end > self.first and not self.usage_billed(usage_period.start)
+            if served is not None:
+                fields: dict[str, Any] = {
+                    "period": period, "period_index": self.index(period.start),
+                    "service_from": None if served[0] == period.start else served[0],
+                    "service_to": None if served[1] == period.end else served[1],
+                }
+                if with_usage:
+                    fields.update(self.usage_fields(usage_period))
+                    self.done_usage.add(usage_period.start)
+                else:
+                    fields["only"] = self.fee_codes
+                quote = self.price(**fields)
+                self.add(quote)
+                self.key_fees(quote, period)
+                if with_usage:
+                    self.key_usage(quote, usage_period)
+            start = period.end
+
+    def usage_fields(self, usage_period: Period) -> dict[str, Any]:
+        served = self.served(usage_period) or (usage_period.start, usage_period.end)
+        return {"usage_period": usage_period, "usage": self.usage_of(usage_period.start),
+                "usage_service_from": None if served[0] == usage_period.start else served[0],
+                "usage_service_to": None if served[1] == usage_period.end else served[1]}
+
+    def closed_usage(self) -> None:
+        """Closed usage periods not billed with a fee period: on their own, or as late usage."""
+        starts = sorted({start for start, _ in self.pending.usage} - self.done_usage)
+        for start in starts:
+            usage_period = self.cycle.period_containing(self.terms.anchor, start)
+            if usage_period.end > self.cutoff:
+                continue  # still open
+            self.done_usage.add(start)
+            late = self.usage_billed(usage_period.start)
+            only = frozenset(self.usage_codes) | ({COMMITMENT_CODE} if not late else frozenset())
+            fields: dict[str, Any] = {"period": usage_period, "period_index": self.index(usage_period.start),
+                                      "only": only, **self.usage_fields(usage_period)}
+            if late:
+                fields["prior_usage"] = self.prior_usage(usage_period.start)
+            quote = self.price(**fields)
+            self.add(quote, late=late)
+            self.key_usage(quote, usage_period, late=late)
+
+    def key_fees(self, quote: Quote, period: Period) -> None:
+        seen: set[tuple[str, date]] = set()
+        for line in quote.lines:
+            if line.charge in self.fee_codes and (line.charge, line.period.start) not in seen:
+                seen.add((line.charge, line.period.start))
+                self.bill.keys.append((line.charge, line.period.start, None))
+        del period
+
+    def key_usage(self, quote: Quote, usage_period: Period, late: bool = False) -> None:
+        self.bill.usage_periods.append(usage_period.start)
+        if late:
+            return  # the records carry the bill; the period's keys stay as the first bill wrote them
+        for summary in quote.usage:
+            self.bill.keys.append((summary.charge, usage_period.start, str(summary.quantity)))
+        if self.usage_codes or self.plan.minimum_commitment is not None:
+            # marks the usage period billed even without usage: records arriving later are late usage
+            self.bill.keys.append((COMMITMENT_CODE, usage_period.start, None))
+
+    def adjustments(self) -> None:
+        for adjustment_id, kind, lines in self.pending.adjustments:
+            sign = -1 if kind == "credit" else 1
+            added = [_adjustment_line(raw, sign, kind) for raw in lines]
+            self.bill.lines.extend(added)
+            self.widen(line.period for line in added)
+            self.bill.adjustment_ids.append(adjustment_id)
+
+
+def draft_bill(plan: PlanVersion, terms: SubscriptionTerms, pending: Pending, cutoff: date, *,
+               tier: str | None = None, coupons: Sequence[Discount] = ()) -> BillDraft:
+    """The draft bill of ``terms`` at ``cutoff`` (possibly without lines: nothing due)."""
+    drafter = _Drafter(plan, terms, pending, cutoff, tier, coupons)
+    drafter.fees()
+    drafter.closed_usage()
+    drafter.adjustments()
+    return drafter.bill

@@ -1,0 +1,445 @@
+"""Bills (账单): read, review and edit drafts, issue with a gap-free number, void, and the gap report.
+
+States: ``draft`` → ``issued`` → ``partially_paid`` → ``paid``, or ``void`` (only while nothing is paid
+or credited; it keeps its number). Drafts can be edited (manual lines) and deleted (their periods,
+usage and adjustments become billable again). Issuing (``issue_bill``) takes the number and the issue
+date inside one short transaction (``numbering.take_number``), snapshots the customer's name, address
+and tax ID, and sets the due date from the payment terms (setting ``bills.payment_terms_days``). An
+issued bill never changes: the services refuse and so does the database (``models.bill``). Corrections
+are credit notes (``credit_notes.py``).
+
+Visibility follows the customer (``customers.scope_condition``). Permissions: ``bills.view``;
+``bills.edit`` (manual lines, issue); ``bills.delete`` (a draft); ``bills.approve`` (void).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.billing.money import from_fen, parse_amount, to_fen
+from desktop_app.billing.quote import COMMITMENT_CODE
+from desktop_app.billing.tax import split_exclusive, split_inclusive
+from desktop_app.errors import DomainError, ValidationFailed
+from desktop_app.models import (
+    Bill,
+    BilledCharge,
+    BillLine,
+    Customer,
+    Subscription,
+    SubscriptionAdjustment,
+    UsageRecordRow,
+)
+from desktop_app.services import numbering, wallets
+from desktop_app.services.changes import Changes
+from desktop_app.services.context import Context, UnitOfWork, check_version
+from desktop_app.services.customers import scope_condition
+from desktop_app.services.settings import read
+
+__all__ = ["BillDetail", "BillInfo", "BillLineInfo", "Gap", "IssueSummary", "add_line", "delete_draft",
+           "gap_report", "get_bill", "issue_bill", "issue_bills", "list_bills", "remove_line", "void_bill"]
+
+DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID = "draft", "issued", "partially_paid", "paid", "void"
+STATES = (DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID)
+OPEN = (ISSUED, PARTIALLY_PAID)
+CHANGES = Changes(billing=True)
+SERIES = {"bill": "ZD", "credit_note": "HC"}
+
+
+@dataclass(frozen=True)
+class BillInfo:
+    id: int
+    kind: str  # bill | credit_note
+    status: str
+    code: str | None
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    subscription_id: int | None
+    period_start: date | None
+    period_end: date | None
+    currency: str
+    total_net: Decimal
+    total_tax: Decimal
+    total_gross: Decimal
+    credit_applied: Decimal
+    wallet_applied: Decimal
+    amount_due: Decimal
+    paid: Decimal
+    issue_date: date | None
+    due_date: date | None
+    created_at: datetime
+    run_id: int | None
+    original_bill_id: int | None
+    version: int
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.amount_due - self.paid if self.status in OPEN else Decimal("0.00")
+
+    def overdue_days(self, today: date) -> int:
+        """Days past the due date while something is outstanding (0: not overdue)."""
+        if self.due_date is None or self.outstanding <= 0:
+            return 0
+        return max(0, (today - self.due_date).days)
+
+
+@dataclass(frozen=True)
+class BillLineInfo:
+    id: int
+    position: int
+    kind: str
+    charge: str
+    description: str
+    product: str
+    period_start: date | None
+    period_end: date | None
+    quantity: str
+    unit: str
+    unit_price: str | None
+    net: Decimal
+    tax_rate: str | None  # None: exempt
+    tax: Decimal
+    gross: Decimal
+    discounted_line: int | None
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BillDetail:
+    bill: BillInfo
+    lines: tuple[BillLineInfo, ...]
+    customer_address: str
+    customer_tax_id: str
+    notes: str
+    snapshot: dict[str, Any]
+    issued_by: str | None
+    void_reason: str | None
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    issued: tuple[str, ...]  # the numbers given
+    failed: tuple[tuple[int, str], ...]  # bill id, error code
+
+
+@dataclass(frozen=True)
+class Gap:
+    series: str
+    year: int
+    missing: tuple[int, ...]
+
+
+def _info(row: Bill) -> BillInfo:
+    return BillInfo(row.id, row.kind, row.status, row.code, row.customer_id, row.customer_code, row.customer_name,
+                    row.subscription_id, row.period_start, row.period_end, row.currency, row.total_net,
+                    row.total_tax, row.total_gross, row.credit_applied, row.wallet_applied, row.amount_due,
+                    row.paid, row.issue_date, row.due_date, row.created_at, row.run_id, row.original_bill_id,
+                    row.version)
+
+
+def _line_info(row: BillLine) -> BillLineInfo:
+    return BillLineInfo(row.id, row.position, row.kind, row.charge, row.description, row.product, row.period_start,
+                        row.period_end, row.quantity, row.unit, row.unit_price, row.net, row.tax_rate, row.tax,
+                        row.gross, row.discounted_line, dict(row.detail or {}))
+
+
+def visible_bill(session: Session, context: Context, bill_id: int, *, lock: bool = False) -> Bill:
+    query = select(Bill).join(Customer, Customer.id == Bill.customer_id).where(Bill.id == bill_id)
+    condition = scope_condition(session, context)
+    if condition is not None:
+        query = query.where(condition)
+    if lock:
+        query = query.with_for_update(of=Bill)
+    row: Bill | None = session.scalar(query)
+    if row is None:
+        raise DomainError("record.not_found")
+    return row
+
+
+def lines_of(session: Session, bill_id: int) -> list[BillLine]:
+    return list(session.scalars(select(BillLine).where(BillLine.bill_id == bill_id).order_by(BillLine.position)))
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+def list_bills(context: Context, *, status: str | None = None, kind: str | None = None,
+               customer_id: int | None = None, period_from: date | None = None, period_to: date | None = None,
+               overdue_on: date | None = None, run_id: int | None = None, limit: int = 500,
+               before_id: int | None = None) -> list[BillInfo]:
+    """The actor's bills, newest first, a page of ``limit`` (``before_id``: the page after that bill).
+    ``period_from``/``period_to`` select bills whose period overlaps; ``overdue_on`` the open bills due
+    before that day."""
+    context.require("bills.view")
+    with context.unit_of_work(write=False) as uow:
+        session = uow.session
+        query = select(Bill).join(Customer, Customer.id == Bill.customer_id).order_by(Bill.id.desc()).limit(limit)
+        condition = scope_condition(session, context)
+        if condition is not None:
+            query = query.where(condition)
+        if status:
+            query = query.where(Bill.status == status)
+        if kind:
+            query = query.where(Bill.kind == kind)
+        if customer_id is not None:
+            query = query.where(Bill.customer_id == customer_id)
+        if period_from is not None:
+            query = query.where(Bill.period_end > period_from)
+        if period_to is not None:
+            query = query.where(Bill.period_start < period_to)
+        if overdue_on is not None:
+            query = query.where(Bill.status.in_(OPEN), Bill.due_date < overdue_on)
+        if run_id is not None:
+            query = query.where(Bill.run_id == run_id)
+        if before_id is not None:
+            query = query.where(Bill.id < before_id)
+        return [_info(row) for row in session.scalars(query)]
+
+
+def get_bill(context: Context, bill_id: int) -> BillDetail:
+    context.require("bills.view")
+    with context.unit_of_work(write=False) as uow:
+        row = visible_bill(uow.session, context, bill_id)
+        return BillDetail(_info(row), tuple(_line_info(line) for line in lines_of(uow.session, row.id)),
+                          row.customer_address, row.customer_tax_id, row.notes, dict(row.snapshot or {}),
+                          row.issued_by, row.void_reason)
+
+
+# --- drafts ---------------------------------------------------------------------------------------
+
+def _draft(uow: UnitOfWork, bill_id: int, version: int | None) -> Bill:
+    row = visible_bill(uow.session, uow.context, bill_id)
+    if row.status != DRAFT:
+        raise DomainError("bill.not_draft", bill=row.code or row.id)
+    if version is not None:
+        check_version(row, version, "bill")
+    return row
+
+
+def _retotal(session: Session, row: Bill) -> None:
+    """The totals as exact sums of the lines; the wallet share stays, the amount due follows."""
+    lines = lines_of(session, row.id)
+    row.total_net, row.total_tax, row.total_gross = (from_fen(sum(to_fen(getattr(line, name)) for line in lines))
+                                                     for name in ("net", "tax", "gross"))
+    row.amount_due = row.total_gross - row.credit_applied - row.wallet_applied
+
+
+def add_line(context: Context, bill_id: int, version: int, description: str, amount: str, tax_rate: str | None,
+             quantity: str = "1") -> tuple[BillDetail, Changes]:
+    """A manual line (or adjustment, negative) on a draft: ``amount`` in the bill's price basis (含税 gross
+    for a tax-inclusive bill), ``tax_rate`` like "0.06" or None for exempt."""
+    context.require("bills.edit")
+    description = description.strip()
+    if not description or len(description) > 200:
+        raise ValidationFailed("bill.line_description_required", "description")
+    try:
+        value = parse_amount(amount)
+    except ValueError:
+        raise ValidationFailed("bill.line_amount_invalid", "amount") from None
+    rate = None
+    if tax_rate is not None:
+        try:
+            rate = Decimal(tax_rate)
+        except ArithmeticError:
+            raise ValidationFailed("bill.line_tax_rate_invalid", "tax_rate") from None
+        if not Decimal(0) <= rate < 1:
+            raise ValidationFailed("bill.line_tax_rate_invalid", "tax_rate")
+    with context.unit_of_work() as uow:
+        row = _draft(uow, bill_id, version)
+        if rate is None:
+            net, tax, gross = value, Decimal("0.00"), value
+        else:
+            split = (split_inclusive if row.tax_inclusive else split_exclusive)(value, rate)
+            net, tax, gross = split.net, split.tax, split.gross
+        position = len(lines_of(uow.session, row.id))
+        uow.session.add(BillLine(bill_id=row.id, position=position, kind="manual", charge="", description=description,
+                                 product="", period_start=row.period_start, period_end=row.period_end,
+                                 quantity=quantity, unit="", unit_price=None, net=net,
+                                 tax_rate=None if rate is None else str(rate.normalize()), tax=tax, gross=gross,
+                                 detail={"by": context.actor.display_name}))
+        uow.session.flush()
+        _retotal(uow.session, row)
+        row.updated_at, row.updated_by = context.clock(), context.actor.display_name
+        uow.audit("bill.add_line", "bill", row.id, description=description, net=net, tax=tax, gross=gross)
+        uow.commit()
+    return get_bill(context, bill_id), CHANGES
+
+
+def remove_line(context: Context, bill_id: int, version: int, line_id: int) -> tuple[BillDetail, Changes]:
+    """Remove a manual line from a draft (lines the bill run computed go with the whole draft)."""
+    context.require("bills.edit")
+    with context.unit_of_work() as uow:
+        row = _draft(uow, bill_id, version)
+        line = uow.session.get(BillLine, line_id)
+        if line is None or line.bill_id != row.id:
+            raise DomainError("record.not_found")
+        if line.kind != "manual":
+            raise DomainError("bill.line_not_manual")
+        uow.session.delete(line)
+        uow.session.flush()
+        for position, other in enumerate(lines_of(uow.session, row.id)):
+            other.position = position
+        _retotal(uow.session, row)
+        row.updated_at, row.updated_by = context.clock(), context.actor.display_name
+        uow.audit("bill.remove_line", "bill", row.id, description=line.description, gross=line.gross)
+        uow.commit()
+    return get_bill(context, bill_id), CHANGES
+
+
+def delete_draft(context: Context, bill_id: int, version: int) -> Changes:
+    """Delete a draft: its usage, adjustments and periods become billable again, wallet draws return.
+    Only a subscription's latest bill can go (else ``bill.not_latest``)."""
+    context.require("bills.delete")
+    with context.unit_of_work() as uow:
+        session = uow.session
+        row = _draft(uow, bill_id, version)
+        if row.subscription_id is not None:
+            later = session.scalar(select(func.count()).select_from(Bill).where(
+                Bill.subscription_id == row.subscription_id, Bill.id > row.id, Bill.kind == "bill",
+                Bill.status != VOID))
+            if later:
+                raise DomainError("bill.not_latest", bill=row.id)
+            keys = session.execute(select(BilledCharge.charge, BilledCharge.period_start, BilledCharge.quantity)
+                                   .where(BilledCharge.bill_id == row.id)).all()
+            # fee keys: usage keys carry the units billed, the usage period's marker is the commitment's
+            fee_starts = [start for charge, start, units in keys if units is None and charge != COMMITMENT_CODE]
+            subscription = session.get(Subscription, row.subscription_id)
+            if subscription is not None and fee_starts:
+                subscription.billed_until = min(fee_starts)  # the next run bills from there again
+            session.execute(delete(BilledCharge).where(BilledCharge.bill_id == row.id))
+            session.execute(update(UsageRecordRow).where(UsageRecordRow.bill_id == row.id).values(bill_id=None))
+            session.execute(update(SubscriptionAdjustment).where(SubscriptionAdjustment.bill_id == row.id)
+                            .values(bill_id=None))
+        wallets.reverse_draws(session, row.id, context.actor.display_name, context.clock())
+        session.execute(delete(BillLine).where(BillLine.bill_id == row.id))
+        session.delete(row)
+        uow.audit("bill.delete_draft", "bill", bill_id, customer=row.customer_code, total_gross=row.total_gross)
+        uow.commit()
+    return CHANGES
+
+
+# --- issue ----------------------------------------------------------------------------------------
+
+def _terms_days(session: Session) -> int:
+    return int(read(session, "bills.payment_terms_days"))
+
+
+def _issue(uow: UnitOfWork, bill_id: int, after_numbering: Callable[[numbering.Number], None] | None) -> str:
+    session, context = uow.session, uow.context
+    row = visible_bill(session, context, bill_id, lock=True)
+    if row.status != DRAFT:
+        raise DomainError("bill.not_draft", bill=row.code or row.id)
+    if row.kind == "bill" and not lines_of(session, row.id):
+        raise DomainError("bill.empty")
+    zone = numbering.company_time_zone(session)
+    number = numbering.take_number(session, SERIES[row.kind], numbering.database_today(session, zone))
+    if after_numbering is not None:
+        after_numbering(number)
+    customer = session.get(Customer, row.customer_id)
+    assert customer is not None
+    row.customer_code, row.customer_name = customer.code, customer.name
+    row.customer_address, row.customer_tax_id = customer.address or "", customer.tax_id or ""
+    row.series, row.year, row.number, row.code = number.series, number.year, number.number, number.code
+    row.issue_date = number.issue_date
+    row.due_date = number.issue_date + timedelta(days=_terms_days(session))
+    row.status = ISSUED if row.amount_due > 0 or row.kind == "credit_note" else PAID
+    row.issued_at, row.issued_by = context.clock(), context.actor.display_name
+    row.updated_at, row.updated_by = row.issued_at, row.issued_by
+    uow.audit("bill.issue", "bill", row.id, code=number.code, customer=row.customer_code, issue_date=number.issue_date,
+              total_gross=row.total_gross, amount_due=row.amount_due)
+    return number.code
+
+
+def issue_bill(context: Context, bill_id: int, *,
+               after_numbering: Callable[[numbering.Number], None] | None = None) -> tuple[BillInfo, Changes]:
+    """Issue one draft: number, issue date (database clock), due date, customer snapshot; one short
+    transaction. ``after_numbering`` is called inside it once the number is taken (tests force failures
+    there to prove a failed transaction leaves no gap)."""
+    context.require("bills.edit")
+    with context.unit_of_work(write=False) as uow:
+        row = visible_bill(uow.session, context, bill_id)
+        series, today = SERIES[row.kind], numbering.database_today(uow.session,
+                                                                   numbering.company_time_zone(uow.session))
+    numbering.ensure_counter(context.database, series, today.year)
+    with context.unit_of_work() as uow:
+        _issue(uow, bill_id, after_numbering)
+        uow.commit()
+    with context.unit_of_work(write=False) as uow:
+        return _info(visible_bill(uow.session, context, bill_id)), CHANGES
+
+
+def issue_bills(context: Context, bill_ids: Sequence[int], *, progress: Callable[[int, int], None] | None = None
+                ) -> IssueSummary:
+    """Issue many drafts (bulk issue), each in its own short transaction; one that fails (not a draft any
+    more, empty) is reported and the others go on."""
+    context.require("bills.edit")
+    issued: list[str] = []
+    failed: list[tuple[int, str]] = []
+    ensured: set[tuple[str, int]] = set()
+    for done, bill_id in enumerate(bill_ids, start=1):
+        try:
+            with context.unit_of_work() as uow:
+                row = visible_bill(uow.session, context, bill_id)
+                key = (SERIES[row.kind], numbering.database_today(uow.session,
+                                                                  numbering.company_time_zone(uow.session)).year)
+            if key not in ensured:
+                numbering.ensure_counter(context.database, *key)
+                ensured.add(key)
+            with context.unit_of_work() as uow:
+                issued.append(_issue(uow, bill_id, None))
+                uow.commit()
+        except DomainError as error:
+            failed.append((bill_id, error.code))
+        if progress is not None:
+            progress(done, len(bill_ids))
+    return IssueSummary(tuple(issued), tuple(failed))
+
+
+def void_bill(context: Context, bill_id: int, version: int, reason: str) -> tuple[BillInfo, Changes]:
+    """Void an issued bill nothing was paid or credited on; it keeps its number. Its usage stays billed."""
+    context.require("bills.approve")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed("bill.void_reason_required", "reason")
+    with context.unit_of_work() as uow:
+        row = visible_bill(uow.session, context, bill_id, lock=True)
+        check_version(row, version, "bill")
+        if row.status != ISSUED or row.paid != 0:
+            raise DomainError("bill.void_not_open", bill=row.code or row.id)
+        credited = uow.session.scalar(select(func.count()).select_from(Bill).where(
+            Bill.original_bill_id == row.id, Bill.status != VOID))
+        if credited:
+            raise DomainError("bill.void_credited", bill=row.code)
+        wallets.reverse_draws(uow.session, row.id, context.actor.display_name, context.clock())
+        row.status, row.voided_at, row.voided_by, row.void_reason = VOID, context.clock(), \
+            context.actor.display_name, reason[:200]
+        uow.audit("bill.void", "bill", row.id, code=row.code, reason=reason)
+        uow.commit()
+        return _info(row), CHANGES
+
+
+# --- the gap report -------------------------------------------------------------------------------
+
+def gap_report(context: Context) -> list[Gap]:
+    """Missing numbers per series and year: every number from 1 to the counter's last must be a bill or
+    credit note (void ones count: they keep their number). Empty when all is well."""
+    context.require("bills.view")
+    from desktop_app.models import Counter
+
+    with context.unit_of_work(write=False) as uow:
+        session = uow.session
+        gaps = []
+        for counter in session.scalars(select(Counter).where(Counter.series.in_(tuple(SERIES.values())))
+                                       .order_by(Counter.series, Counter.year)):
+            numbers = set(session.scalars(select(Bill.number).where(Bill.series == counter.series,
+                                                                    Bill.year == counter.year)))
+            missing = tuple(n for n in range(1, counter.last + 1) if n not in numbers)
+            if missing:
+                gaps.append(Gap(counter.series, counter.year, missing))
+        return gaps
