@@ -171,8 +171,8 @@ def _adjustment_line(raw: Mapping[str, Any], sign: int, reason: str) -> DraftLin
 
 class _Drafter:
     def __init__(self, plan: PlanVersion, terms: SubscriptionTerms, pending: Pending, cutoff: date,
-                 tier: str | None, coupons: Sequence[Discount]) -> None:
-        self.plan, self.terms, self.pending, self.cutoff = plan, terms, pending, cutoff
+                 tier: str | None, coupons: Sequence[Discount], memo: dict[object, Quote] | None) -> None:
+        self.plan, self.terms, self.pending, self.cutoff, self.memo = plan, terms, pending, cutoff, memo
         self.tier, self.coupons = tier, coupons
         self.cycle = plan.billing_cycle
         self.first = billed_from(terms)
@@ -204,11 +204,24 @@ class _Drafter:
         self.bill.period = period
 
     def price(self, **fields: Any) -> Quote:
+        """``billing.pricing.price`` for these fields; a run prices each distinct question once (most
+        subscriptions of a plan ask the same one: same period, seats and modules, no usage)."""
         index = fields.pop("period_index")
+        key = None
+        if self.memo is not None:
+            key = (id(self.plan), self.terms.anchor, self.terms.seats, self.terms.modules, self.tier, index,
+                   tuple(c.code for c in self.coupons),
+                   tuple(sorted((name, _hashable(value)) for name, value in fields.items())))
+            cached = self.memo.get(key)
+            if cached is not None:
+                return cached
         given = PriceInput(anchor=self.terms.anchor, seats=self.terms.seats, modules=self.terms.modules,
                            membership_tier=self.tier, period_index=index,
                            coupons=tuple(CouponRedemption(c, index) for c in self.coupons), **fields)
-        return price(self.plan, given)
+        quote = price(self.plan, given)
+        if key is not None and self.memo is not None:
+            self.memo[key] = quote
+        return quote
 
     def usage_of(self, start: date, stored: Mapping[tuple[date, str], Sequence[int]] | None = None
                  ) -> dict[str, UsageInput]:
@@ -310,10 +323,19 @@ class _Drafter:
             self.bill.adjustment_ids.append(adjustment_id)
 
 
+def _hashable(value: object) -> object:
+    """A price question's field as a dictionary key (mappings as sorted items)."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((key, _hashable(item)) for key, item in value.items()))
+    return value
+
+
 def draft_bill(plan: PlanVersion, terms: SubscriptionTerms, pending: Pending, cutoff: date, *,
-               tier: str | None = None, coupons: Sequence[Discount] = ()) -> BillDraft:
-    """The draft bill of ``terms`` at ``cutoff`` (possibly without lines: nothing due)."""
-    drafter = _Drafter(plan, terms, pending, cutoff, tier, coupons)
+               tier: str | None = None, coupons: Sequence[Discount] = (),
+               memo: dict[object, Quote] | None = None) -> BillDraft:
+    """The draft bill of ``terms`` at ``cutoff`` (possibly without lines: nothing due). ``memo`` (one
+    dict per run, where ``plan`` objects stay alive) remembers quotes of identical questions."""
+    drafter = _Drafter(plan, terms, pending, cutoff, tier, coupons, memo)
     drafter.fees()
     drafter.closed_usage()
     drafter.adjustments()

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.billing.errors import PlanInvalid, PriceInputInvalid
 from desktop_app.billing.plan import PlanVersion
-from desktop_app.billing.quote import COMMITMENT_CODE
+from desktop_app.billing.quote import COMMITMENT_CODE, Quote
 from desktop_app.errors import DomainError
 from desktop_app.models import (
     Bill,
@@ -189,6 +189,7 @@ class _Catalog:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.plans: dict[int, PlanVersion] = {}
+        self.quotes: dict[object, Quote] = {}  # identical price questions are priced once per run
         coupons = COUPONS.c
         self.coupons = {row.code: coupon_discount(row.code, row.name, row.discount)
                         for row in connection.execute(select(coupons.code, coupons.name, coupons.discount))}
@@ -274,7 +275,7 @@ def _drafts(catalog: _Catalog, terms: Sequence[SubscriptionTerms], loaded: _Load
         coupons = [catalog.coupons[code] for code in sub.coupon_codes if code in catalog.coupons]
         try:
             draft = draft_bill(catalog.plan(sub.plan_version_id), sub, pending, cutoff,
-                               tier=customer.tier or None, coupons=coupons)
+                               tier=customer.tier or None, coupons=coupons, memo=catalog.quotes)
         except PriceInputInvalid as error:
             raise wrapped("plan.input_invalid", error) from None
         except PlanInvalid as error:  # pragma: no cover - stored versions were valid when saved
