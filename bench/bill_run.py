@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.customers import seed as seed_customers  # noqa: E402 - after the path is set
+from bench.customers import seed as seed_customers
 
 PLANS = {
     "monthly": {"charges": [
@@ -134,7 +134,7 @@ def main() -> None:
     from sqlalchemy import delete, func, select, update
 
     from desktop_app.db import open_url
-    from desktop_app.models import BilledCharge, Bill, BillLine, Subscription, UsageRecordRow
+    from desktop_app.models import Bill, BilledCharge, BillLine, Subscription, UsageRecordRow
     from desktop_app.schema import prepare
     from desktop_app.services.auth import log_in
     from desktop_app.services.bill_runs import run_bills

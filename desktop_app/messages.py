@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from desktop_app.errors import DomainError
 from desktop_app.messages_bills import bill_templates
+from desktop_app.messages_credit_notes import credit_note_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_usage import usage_templates
@@ -308,6 +309,7 @@ def _templates() -> dict[str, str]:
         **usage_templates(),  # the usage import (messages_usage.py)
         **bill_templates(),  # bill runs and bills (messages_bills.py)
         **payment_templates(),  # payments and wallets (messages_payments.py)
+        **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
     }
 
 

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted(str(p) for p in (ROOT / "desktop_app" / "views").rglob("*.py")),
            str(ROOT / "desktop_app" / "messages.py"), str(ROOT / "desktop_app" / "messages_plans.py"),
            str(ROOT / "desktop_app" / "messages_usage.py"), str(ROOT / "desktop_app" / "messages_bills.py"),
-           str(ROOT / "desktop_app" / "messages_payments.py")]
+           str(ROOT / "desktop_app" / "messages_payments.py"),
+           str(ROOT / "desktop_app" / "messages_credit_notes.py")]
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
 

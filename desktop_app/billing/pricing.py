@@ -19,17 +19,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from fractions import Fraction
 
 from desktop_app.billing.discounts import Discount, discount_shares
-from desktop_app.billing.exact import display_decimal, display_price, fen_from_ratio
+from desktop_app.billing.exact import display_decimal, display_price, exact, to_money
 from desktop_app.billing.input_checks import check_input
-from desktop_app.billing.money import from_fen, round_ratio, to_fen
-from desktop_app.billing.periods import Cycle, Interval, Period, Proration, ProrationConvention, prorate
+from desktop_app.billing.money import from_fen, to_fen
+from desktop_app.billing.periods import Interval, Period, Proration, ProrationConvention, prorate
 from desktop_app.billing.plan import (
+    RECURRING_KINDS,
     BundleCharge,
+    Charge,
     ModuleCharge,
     OneTimeCharge,
     PlanVersion,
@@ -39,7 +40,6 @@ from desktop_app.billing.plan import (
     TopUpCharge,
     UsageCharge,
 )
-from desktop_app.billing.plan_facts import PlanFacts, validated_facts
 from desktop_app.billing.price_input import PriceInput
 from desktop_app.billing.quote import (
     COMMITMENT_CODE,
@@ -48,10 +48,11 @@ from desktop_app.billing.quote import (
     Quote,
     QuoteLine,
     UsageSummary,
-    subtotals_from_fen,
+    subtotals,
 )
-from desktop_app.billing.tax import tax_fen_exclusive, tax_fen_inclusive
+from desktop_app.billing.tax import split_exclusive, split_inclusive
 from desktop_app.billing.usage import rate_usage
+from desktop_app.billing.validation import validate_plan
 from desktop_app.billing.wallet import WalletCredit, top_up_credit
 
 __all__ = ["price"]
@@ -60,14 +61,11 @@ _ZERO = Decimal("0.00")
 _Fixed = RecurringCharge | SeatCharge | ModuleCharge | BundleCharge
 _KIND = {RecurringCharge: LineKind.RECURRING, SeatCharge: LineKind.SEAT, ModuleCharge: LineKind.MODULE,
          BundleCharge: LineKind.BUNDLE}
-_NOT_DISCOUNTABLE = (LineKind.TOP_UP, LineKind.COMMITMENT, LineKind.DISCOUNT)
-_USAGE_KINDS = (LineKind.USAGE, LineKind.USAGE_FLAT_FEE)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True)
 class _Draft:
-    """A line before tax: ``fen`` is its amount in whole fen in the plan's price basis (gross if
-    tax-inclusive); ``amount`` the same as a Decimal, as it was computed."""
+    """A line before tax: ``amount`` is whole fen in the plan's price basis (gross if tax-inclusive)."""
 
     kind: LineKind
     charge: str
@@ -78,7 +76,6 @@ class _Draft:
     unit: str
     unit_price: Decimal | None
     amount: Decimal
-    fen: int
     tier: int | None = None
     proration: Proration | None = None
     list_unit_price: Decimal | None = None
@@ -87,56 +84,54 @@ class _Draft:
 
     @property
     def discountable(self) -> bool:
-        return self.kind not in _NOT_DISCOUNTABLE
+        return self.kind not in (LineKind.TOP_UP, LineKind.COMMITMENT, LineKind.DISCOUNT)
 
 
-@lru_cache(maxsize=4096)
-def _cycles(interval: Interval, count: int, anchor: date, start: date, end: date) -> tuple[Period, ...]:
-    """The charge's own cycle (``count`` × ``interval`` from ``anchor``) that contains the billing period's
-    start ``start``, then each following cycle that ends by ``end`` (a monthly fee in a plan billed per
-    quarter: three months). Pure, so remembered: a bill run asks for the same few periods again and again."""
-    cycle = Cycle(interval, count)
-    index = cycle.index_of(anchor, start)
-    periods = [cycle.period(anchor, index)]
-    while True:
-        index += 1
-        following = cycle.period(anchor, index)
-        if following.end > end:
-            return tuple(periods)
-        periods.append(following)
+def _shown(value: Fraction | None) -> Decimal | None:
+    return None if value is None else display_price(value)
 
 
 class _Pricer:
-    def __init__(self, plan: PlanVersion, facts: PlanFacts, given: PriceInput) -> None:
+    def __init__(self, plan: PlanVersion, given: PriceInput) -> None:
         self.plan = plan
-        self.facts = facts
         self.given = given
         self.mode = given.settings.rounding
-        self.tier = given.membership_tier
+        self.price_list = plan.price_list(given.membership_tier)
         self.drafts: list[_Draft] = []
         self.usage: list[UsageSummary] = []
         self.credits: list[WalletCredit] = []
 
-    def wanted(self, code: str) -> bool:
-        return self.given.only is None or code in self.given.only
+    def wanted(self, charge: Charge) -> bool:
+        return self.given.only is None or charge.code in self.given.only
 
-    def add(self, kind: LineKind, charge: str, description: str, product: Product, period: Period,
-            quantity: Decimal, unit: str, unit_price: Decimal | None, fen: int, tier: int | None = None,
-            proration: Proration | None = None, list_unit_price: Decimal | None = None) -> None:
-        self.drafts.append(_Draft(kind, charge, description, product, period, quantity, unit, unit_price,
-                                  from_fen(fen), fen, tier, proration, list_unit_price))
+    def list_price(self, charge: Charge, price: Decimal | None) -> tuple[Decimal | None, Fraction, bool]:
+        """The unit price after the price list, the factor (1 − rate_off) for the rest, and "overridden"."""
+        entry = None if self.price_list is None else self.price_list.entry_for(charge.code)
+        if entry is None:
+            return price, Fraction(1), False
+        if entry.unit_price is not None:
+            return entry.unit_price, Fraction(1), True
+        return price, entry.factor(), False
+
+    def unit_price(self, charge: _Fixed | OneTimeCharge | TopUpCharge) -> tuple[Fraction, Decimal | None]:
+        """The exact unit price of a single-price charge after the price list, and the list price if it differs."""
+        price, factor, _ = self.list_price(charge, charge.price)
+        assert price is not None
+        unit_price = exact(price) * factor
+        return unit_price, None if unit_price == exact(charge.price) else charge.price
+
+    def money(self, value: Fraction) -> Decimal:
+        return to_money(value, self.mode)
 
     # -- charges ---------------------------------------------------------------------------------
-    # Amounts are exact ratios of integers (unit price n/d × quantity × days/period days) rounded once
-    # to whole fen by ``round_ratio``, the rule of ``round_money``: the same value the exact Fraction
-    # product gives, without building Fractions.
 
     def recurring(self, charge: _Fixed) -> None:
         given = self.given
         if isinstance(charge, SeatCharge):
             quantity = given.seats
         elif isinstance(charge, ModuleCharge):
-            bundled = any(other.code in given.modules and charge.code in other.modules for other in self.facts.bundles)
+            bundled = any(isinstance(other, BundleCharge) and other.code in given.modules
+                          and charge.code in other.modules for other in self.plan.charges)
             quantity = int(charge.code in given.modules and not bundled)
         elif isinstance(charge, BundleCharge):
             quantity = int(charge.code in given.modules)
@@ -144,9 +139,17 @@ class _Pricer:
             quantity = 1
         if quantity == 0:
             return
-        period = given.period
-        for full in _cycles(charge.interval, charge.interval_count, given.effective_anchor, period.start, period.end):
+        # The charge's own cycle that contains the billing period's start, then each following cycle that
+        # ends inside the billing period (a monthly fee in a plan billed per quarter: one line per month).
+        anchor, cycle = given.effective_anchor, charge.cycle
+        index = cycle.index_of(anchor, given.period.start)
+        full = cycle.period(anchor, index)
+        while True:
             self._recurring_cycle(charge, quantity, full)
+            index += 1
+            full = cycle.period(anchor, index)
+            if full.end > given.period.end:
+                return
 
     def _recurring_cycle(self, charge: _Fixed, quantity: int, full: Period) -> None:
         given = self.given
@@ -154,50 +157,48 @@ class _Pricer:
         end = full.end if given.service_to is None else min(given.service_to, full.end)
         if end <= start:
             return
-        unit = self.facts.fixed_price(self.tier, charge)
-        if start == full.start and end == full.end:  # the whole cycle: prorate() would give days/days
-            proration: Proration | None = None
-            days = period_days = 1
-        else:
-            convention = ProrationConvention.ACTUAL_DAYS if charge.interval is Interval.DAY else given.settings.proration
-            proration = prorate(full, start, end, convention)
-            days, period_days = proration.days, proration.period_days
-            if proration.is_full:
-                proration = None
-        fen = round_ratio(unit.numerator * quantity * days * 100, unit.denominator * period_days, self.mode)
-        self.add(_KIND[type(charge)], charge.code, charge.name, charge.product,
-                 full if proration is None else Period(start, end), Decimal(quantity), charge.product.unit,
-                 unit.shown, fen, proration=proration, list_unit_price=unit.list_price)
+        convention = ProrationConvention.ACTUAL_DAYS if charge.interval is Interval.DAY else given.settings.proration
+        proration = prorate(full, start, end, convention)
+        unit_price, list_price = self.unit_price(charge)
+        self.drafts.append(_Draft(
+            _KIND[type(charge)], charge.code, charge.name, charge.product,
+            full if proration.is_full else Period(start, end), Decimal(quantity), charge.product.unit,
+            _shown(unit_price), self.money(unit_price * quantity * proration.fraction),
+            proration=None if proration.is_full else proration, list_unit_price=list_price,
+        ))
 
     def one_time(self, charge: OneTimeCharge, quantity: Decimal) -> None:
-        unit = self.facts.fixed_price(self.tier, charge)
-        numerator, denominator = quantity.as_integer_ratio()
-        fen = round_ratio(unit.numerator * numerator * 100, unit.denominator * denominator, self.mode)
-        self.add(LineKind.ONE_TIME, charge.code, charge.name, charge.product, self.given.period, quantity,
-                 charge.product.unit, unit.shown, fen, list_unit_price=unit.list_price)
+        unit_price, list_price = self.unit_price(charge)
+        self.drafts.append(_Draft(
+            LineKind.ONE_TIME, charge.code, charge.name, charge.product, self.given.period, quantity,
+            charge.product.unit, _shown(unit_price), self.money(unit_price * exact(quantity)),
+            list_unit_price=list_price,
+        ))
 
     def top_up(self, charge: TopUpCharge, count: int) -> None:
-        unit = self.facts.fixed_price(self.tier, charge)
-        fen = round_ratio(unit.numerator * count * 100, unit.denominator, self.mode)
-        self.add(LineKind.TOP_UP, charge.code, charge.name, charge.product, self.given.period, Decimal(count),
-                 charge.product.unit, unit.shown, fen, list_unit_price=unit.list_price)
+        unit_price, list_price = self.unit_price(charge)
+        paid = self.money(unit_price * count)
+        self.drafts.append(_Draft(
+            LineKind.TOP_UP, charge.code, charge.name, charge.product, self.given.period, Decimal(count),
+            charge.product.unit, _shown(unit_price), paid, list_unit_price=list_price,
+        ))
         bought_on = self.given.service_from or self.given.period.start
-        self.credits.append(top_up_credit(charge, bought_on, count, self.drafts[-1].amount))
+        self.credits.append(top_up_credit(charge, bought_on, count, paid))
 
     def metered(self, charge: UsageCharge) -> None:
         given = self.given
         usage = given.usage.get(charge.meter, Decimal(0))
-        price, factor, overridden = self.facts.list_price(self.tier, charge, charge.unit_price)
+        price, factor, overridden = self.list_price(charge, charge.unit_price)
         override = price if overridden else None
         rated = rate_usage(charge, usage, given.prior_usage.get(charge.code, Decimal(0)),
                            factor=factor, unit_price=override)
         period = given.effective_usage_period
         for part in rated.parts:
-            amount = part.amount
-            self.add(LineKind.USAGE_FLAT_FEE if part.flat_fee else LineKind.USAGE, charge.code, charge.name,
-                     charge.product, period, display_decimal(part.quantity), "" if part.flat_fee else charge.product.unit,
-                     None if part.unit_price is None else display_price(part.unit_price),
-                     round_ratio(amount.numerator * 100, amount.denominator, self.mode), tier=part.tier)
+            self.drafts.append(_Draft(
+                LineKind.USAGE_FLAT_FEE if part.flat_fee else LineKind.USAGE, charge.code, charge.name,
+                charge.product, period, display_decimal(part.quantity), "" if part.flat_fee else charge.product.unit,
+                _shown(part.unit_price), self.money(part.amount), tier=part.tier,
+            ))
         self.usage.append(UsageSummary(charge.code, charge.meter, display_decimal(rated.quantity),
                                        display_decimal(rated.included), display_decimal(rated.billable)))
 
@@ -206,19 +207,22 @@ class _Pricer:
         if commitment is None or (self.given.only is not None and COMMITMENT_CODE not in self.given.only):
             return
         covered = set(commitment.charges)
-        spent = sum(draft.fen for draft in self.drafts
-                    if draft.charge in covered or (not covered and draft.kind in _USAGE_KINDS))
+        spent = sum(
+            (to_fen(draft.amount) for draft in self.drafts
+             if draft.charge in covered or (not covered and draft.kind in (LineKind.USAGE, LineKind.USAGE_FLAT_FEE))),
+            0,
+        )
         given = self.given
         served_from, served_to = given.usage_service
         proration = prorate(given.effective_usage_period, served_from, served_to, given.settings.proration)
-        fraction = proration.fraction  # ZeroDivisionError for a period of 0 days under 30/360, as ever
-        numerator, denominator = commitment.amount.as_integer_ratio()
-        required = round_ratio(numerator * fraction.numerator * 100, denominator * fraction.denominator, self.mode)
+        required = to_fen(self.money(exact(commitment.amount) * proration.fraction))
         if required > spent:
             shortfall = from_fen(required - spent)
-            self.add(LineKind.COMMITMENT, COMMITMENT_CODE, commitment.product.name, commitment.product,
-                     given.effective_usage_period, Decimal(1), "", shortfall, required - spent,
-                     proration=None if proration.is_full else proration)
+            self.drafts.append(_Draft(
+                LineKind.COMMITMENT, COMMITMENT_CODE, commitment.product.name, commitment.product,
+                given.effective_usage_period, Decimal(1), "", shortfall, shortfall,
+                proration=None if proration.is_full else proration,
+            ))
 
     # -- discounts -------------------------------------------------------------------------------
 
@@ -229,14 +233,11 @@ class _Pricer:
 
     def discount(self) -> tuple[list[_Draft], tuple[DiscountSummary, ...]]:
         """Apply the active discounts in order; one combined discount line after each discounted line."""
-        active = self.active_discounts()
-        if not active:
-            return self.drafts, ()
         remaining = [draft.amount for draft in self.drafts]
         codes: dict[int, list[str]] = {}
         names: dict[int, list[str]] = {}
         summaries: list[DiscountSummary] = []
-        for discount in active:
+        for discount in self.active_discounts():
             eligible = [index for index, draft in enumerate(self.drafts)
                         if draft.discountable and discount.covers(draft.charge) and remaining[index] > 0]
             shares = discount_shares(discount, [remaining[index] for index in eligible], self.mode)
@@ -256,69 +257,58 @@ class _Pricer:
                 off = remaining[index] - draft.amount
                 ordered.append(_Draft(
                     LineKind.DISCOUNT, draft.charge, "、".join(dict.fromkeys(names[index])), draft.product,
-                    draft.period, Decimal(1), "", off, off, to_fen(off), discounts=tuple(dict.fromkeys(codes[index])),
+                    draft.period, Decimal(1), "", off, off, discounts=tuple(dict.fromkeys(codes[index])),
                     parent=position,
                 ))
         return ordered, tuple(summaries)
 
     # -- tax and totals --------------------------------------------------------------------------
 
-    def line(self, draft: _Draft) -> tuple[QuoteLine, int, int, int]:
-        """Tax per line, and the line's net, tax and gross in fen. A discount line is taxed on its own at its
-        line's rate: the rounding is symmetric and monotone, so a line with its one discount line never
-        carries negative tax or a negative total. The tax is the exact ratio rounded once (``billing.tax``)."""
+    def line(self, draft: _Draft) -> QuoteLine:
+        """Tax per line. A discount line is taxed on its own at its line's rate: the rounding is symmetric
+        and monotone, so a line with its one discount line never carries negative tax or a negative total."""
         rate = draft.product.tax_rate
-        fen = draft.fen
         if rate is None:
             net, tax, gross = draft.amount, _ZERO, draft.amount
-            net_fen, tax_fen, gross_fen = fen, 0, fen
-        elif self.plan.tax_inclusive:
-            tax_fen = tax_fen_inclusive(fen, rate, self.mode)
-            net_fen, gross_fen = fen - tax_fen, fen
-            net, tax, gross = from_fen(net_fen), from_fen(tax_fen), from_fen(gross_fen)
         else:
-            tax_fen = tax_fen_exclusive(fen, rate, self.mode)
-            net_fen, gross_fen = fen, fen + tax_fen
-            net, tax, gross = from_fen(net_fen), from_fen(tax_fen), from_fen(gross_fen)
-        quote_line = QuoteLine(
+            split = (split_inclusive if self.plan.tax_inclusive else split_exclusive)(draft.amount, rate, self.mode)
+            net, tax, gross = split.net, split.tax, split.gross
+        return QuoteLine(
             draft.kind, draft.charge, draft.description, draft.product.code, draft.period, draft.quantity,
             draft.unit, draft.unit_price, net, rate, tax, gross, tier=draft.tier, proration=draft.proration,
             list_unit_price=draft.list_unit_price, discounts=draft.discounts, discounted_line=draft.parent,
         )
-        return quote_line, net_fen, tax_fen, gross_fen
 
     def quote(self) -> Quote:
-        given, plan, facts = self.given, self.plan, self.facts
-        for charge in facts.recurring:
-            if self.wanted(charge.code):
+        given, plan = self.given, self.plan
+        for charge in plan.charges:
+            if isinstance(charge, RECURRING_KINDS) and self.wanted(charge):
                 self.recurring(charge)
         one_time = given.one_time
         if one_time is None:
-            one_time = {c.code: Decimal(1) for c in facts.one_time if given.period_index == 0}
+            one_time = {c.code: Decimal(1) for c in plan.charges
+                        if isinstance(c, OneTimeCharge) and given.period_index == 0}
         for code, quantity in one_time.items():
-            fee = facts.by_code.get(code)
-            if isinstance(fee, OneTimeCharge) and quantity > 0 and self.wanted(code):
+            fee = plan.charge(code)
+            if isinstance(fee, OneTimeCharge) and quantity > 0 and self.wanted(fee):
                 self.one_time(fee, quantity)
         for code, count in Counter(given.top_ups).items():
-            package = facts.by_code.get(code)
-            if isinstance(package, TopUpCharge) and self.wanted(code):
+            package = plan.charge(code)
+            if isinstance(package, TopUpCharge) and self.wanted(package):
                 self.top_up(package, count)
-        for usage_charge in facts.usage:
-            if self.wanted(usage_charge.code):
-                self.metered(usage_charge)
+        for charge in plan.charges:
+            if isinstance(charge, UsageCharge) and self.wanted(charge):
+                self.metered(charge)
         self.commitment()
         drafts, discounts = self.discount()
-        priced = [self.line(draft) for draft in drafts]
-        lines = tuple(item[0] for item in priced)
-        total_net = from_fen(sum(item[1] for item in priced))
-        total_tax = from_fen(sum(item[2] for item in priced))
-        total_gross = from_fen(sum(item[3] for item in priced))
+        lines = tuple(self.line(draft) for draft in drafts)
+        total_net, total_tax, total_gross = (from_fen(sum(to_fen(getattr(line, name)) for line in lines))
+                                             for name in ("net", "tax", "gross"))
         credit = min(given.credit_balance, max(total_gross, _ZERO))
         top_ups = sum((line.gross for line in lines if line.kind is LineKind.TOP_UP), _ZERO)
         wallet = min(given.wallet_balance, max(total_gross - credit - top_ups, _ZERO))
         return Quote(
-            plan.code, plan.version, plan.currency, plan.tax_inclusive, lines,
-            subtotals_from_fen((line.tax_rate, net, tax, gross) for line, net, tax, gross in priced),
+            plan.code, plan.version, plan.currency, plan.tax_inclusive, lines, subtotals(lines),
             total_net, total_tax, total_gross, from_fen(to_fen(credit)), from_fen(to_fen(wallet)),
             from_fen(to_fen(total_gross - credit - wallet)), discounts, tuple(self.usage), tuple(self.credits),
         )
@@ -329,8 +319,7 @@ def price(plan: PlanVersion, given: PriceInput) -> Quote:
 
     Raises ``PlanInvalid`` for an invalid plan and ``PriceInputInvalid`` (with the field's path) for an
     input that does not fit it. Pure: no clock, no database; the same input always gives the same quote.
-    A plan object is validated once (``plan_facts``: plans are immutable); an invalid one raises every time.
     """
-    facts = validated_facts(plan)
+    validate_plan(plan)
     check_input(plan, given)
-    return _Pricer(plan, facts, given).quote()
+    return _Pricer(plan, given).quote()

@@ -70,7 +70,7 @@ USAGE = cast(Table, UsageRecordRow.__table__)
 WALLETS = cast(Table, Wallet.__table__)
 
 BATCH = 1000
-STALE_AFTER = timedelta(minutes=2)
+STALE_AFTER = timedelta(minutes=10)  # a batch takes seconds; a holder silent this long is gone
 LOCK = "bill_run"
 
 Progress = Callable[[int, int], None]

@@ -81,7 +81,10 @@ class BillInfo:
 
     @property
     def outstanding(self) -> Decimal:
-        return self.amount_due - self.paid if self.status in OPEN else Decimal("0.00")
+        """What the customer still owes on this bill (a credit note owes nothing: it is owed)."""
+        if self.kind != "bill" or self.status not in OPEN:
+            return Decimal("0.00")
+        return self.amount_due - self.paid
 
     def overdue_days(self, today: date) -> int:
         """Days past the due date while something is outstanding (0: not overdue)."""
@@ -347,7 +350,7 @@ def _issue(uow: UnitOfWork, bill_id: int, after_numbering: Callable[[numbering.N
     row.customer_address, row.customer_tax_id = customer.address or "", customer.tax_id or ""
     row.series, row.year, row.number, row.code = number.series, number.year, number.number, number.code
     row.issue_date = number.issue_date
-    row.due_date = number.issue_date + timedelta(days=_terms_days(session))
+    row.due_date = number.issue_date + timedelta(days=_terms_days(session)) if row.kind == "bill" else None
     row.status = ISSUED if row.amount_due > 0 or row.kind == "credit_note" else PAID
     row.issued_at, row.issued_by = context.clock(), context.actor.display_name
     row.updated_at, row.updated_by = row.issued_at, row.issued_by
@@ -367,9 +370,15 @@ def issue_bill(context: Context, bill_id: int, *,
         series, today = SERIES[row.kind], numbering.database_today(uow.session,
                                                                    numbering.company_time_zone(uow.session))
     numbering.ensure_counter(context.database, series, today.year)
-    with context.unit_of_work() as uow:
-        _issue(uow, bill_id, after_numbering)
-        uow.commit()
+    try:
+        with context.unit_of_work() as uow:
+            _issue(uow, bill_id, after_numbering)
+            uow.commit()
+    except LookupError:  # the year turned between the two transactions: its counter, then once more
+        numbering.ensure_counter(context.database, series, today.year + 1)
+        with context.unit_of_work() as uow:
+            _issue(uow, bill_id, after_numbering)
+            uow.commit()
     with context.unit_of_work(write=False) as uow:
         return _info(visible_bill(uow.session, context, bill_id)), CHANGES
 
@@ -384,16 +393,23 @@ def issue_bills(context: Context, bill_ids: Sequence[int], *, progress: Callable
     ensured: set[tuple[str, int]] = set()
     for done, bill_id in enumerate(bill_ids, start=1):
         try:
-            with context.unit_of_work() as uow:
+            with context.unit_of_work(write=False) as uow:
                 row = visible_bill(uow.session, context, bill_id)
                 key = (SERIES[row.kind], numbering.database_today(uow.session,
                                                                   numbering.company_time_zone(uow.session)).year)
-            if key not in ensured:
-                numbering.ensure_counter(context.database, *key)
-                ensured.add(key)
-            with context.unit_of_work() as uow:
-                issued.append(_issue(uow, bill_id, None))
-                uow.commit()
+            for attempt in range(2):
+                if key not in ensured:
+                    numbering.ensure_counter(context.database, *key)
+                    ensured.add(key)
+                try:
+                    with context.unit_of_work() as uow:
+                        issued.append(_issue(uow, bill_id, None))
+                        uow.commit()
+                    break
+                except LookupError:  # the year turned meanwhile: the new year's counter, then once more
+                    if attempt:
+                        raise
+                    key = (key[0], key[1] + 1)
         except DomainError as error:
             failed.append((bill_id, error.code))
         if progress is not None:
@@ -410,7 +426,7 @@ def void_bill(context: Context, bill_id: int, version: int, reason: str) -> tupl
     with context.unit_of_work() as uow:
         row = visible_bill(uow.session, context, bill_id, lock=True)
         check_version(row, version, "bill")
-        if row.status != ISSUED or row.paid != 0:
+        if row.kind != "bill" or row.status != ISSUED or row.paid != 0:
             raise DomainError("bill.void_not_open", bill=row.code or row.id)
         credited = uow.session.scalar(select(func.count()).select_from(Bill).where(
             Bill.original_bill_id == row.id, Bill.status != VOID))

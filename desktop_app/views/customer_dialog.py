@@ -171,6 +171,11 @@ class CustomerDialog(QDialog):
             self.follow_ups = FollowUpsTab(state, customer_id)
             self.tabs.addTab(self.contacts, self.tr("Contacts"))
             self.tabs.addTab(self.follow_ups, self.tr("Follow-ups"))
+            if access.can("subscriptions", "view"):
+                from desktop_app.views.subscriptions_tab import SubscriptionsTab
+
+                self.subscriptions = SubscriptionsTab(state, customer_id)
+                self.tabs.addTab(self.subscriptions, self.tr("Subscriptions"))
             if access.can("audit", "view"):
                 from desktop_app.views.pages.audit import HistoryTab
 

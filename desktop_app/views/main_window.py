@@ -59,6 +59,10 @@ class MainWindow(QMainWindow):
 
             self._add_section("products", "package", self.tr("Products"), lambda: ProductsPage(state))
             self._add_section("plans", "receipt", self.tr("Plans"), lambda: PlansPage(state))
+        if access.can("bills", "view"):
+            from desktop_app.views.pages.bills import BillsPage
+
+            self._add_section("bills", "receipt", self.tr("Bills"), lambda: BillsPage(state))
         if access.can("settings", "view"):
             self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
         if access.can("settings", "edit") and access.can("customers", "view"):

@@ -191,6 +191,37 @@
     </message>
 </context>
 <context>
+    <name>AddLineDialog</name>
+    <message>
+        <source>Add a line</source>
+        <translation>添加明细行</translation>
+    </message>
+    <message>
+        <source>e.g. On-site installation</source>
+        <translation>例如：上门安装</translation>
+    </message>
+    <message>
+        <source>e.g. 120.00, or -30.00 for a reduction</source>
+        <translation>例如 120.00；减免填 -30.00</translation>
+    </message>
+    <message>
+        <source>Description *</source>
+        <translation>说明 *</translation>
+    </message>
+    <message>
+        <source>Amount (CNY) *</source>
+        <translation>金额（元）*</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Give the amount as this bill&apos;s prices are given: including tax when the plan&apos;s prices include tax. The tax is worked out from it.</source>
+        <translation>金额按本账单的计价方式填写：套餐价格含税时填含税金额。税额将自动算出。</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
         <source>The first administrator</source>
@@ -313,6 +344,468 @@
     <message>
         <source>{0} entries exported.</source>
         <translation>已导出 {0} 条记录。</translation>
+    </message>
+</context>
+<context>
+    <name>BillDetailDialog</name>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>出具日期</translation>
+    </message>
+    <message>
+        <source>Tax ID</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>出具人</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>Total incl. tax</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <source>Total amount</source>
+        <translation>合计金额</translation>
+    </message>
+    <message>
+        <source>Total tax</source>
+        <translation>合计税额</translation>
+    </message>
+    <message>
+        <source>Paid from wallet</source>
+        <translation>钱包抵扣</translation>
+    </message>
+    <message>
+        <source>Credit applied</source>
+        <translation>冲抵金额</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>已付金额</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未付金额</translation>
+    </message>
+    <message>
+        <source>Add line...</source>
+        <translation>添加明细…</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>删除明细</translation>
+    </message>
+    <message>
+        <source>Only lines added by hand can be removed</source>
+        <translation>只能删除手工添加的明细行</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出具</translation>
+    </message>
+    <message>
+        <source>Give the bill its number; an issued bill never changes</source>
+        <translation>为账单分配编号；已出具的账单不能再修改</translation>
+    </message>
+    <message>
+        <source>Record payment...</source>
+        <translation>登记收款...</translation>
+    </message>
+    <message>
+        <source>Credit note...</source>
+        <translation>红字发票...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>tier {0}</source>
+        <translation>第{0}档</translation>
+    </message>
+    <message>
+        <source>late usage</source>
+        <translation>补计用量</translation>
+    </message>
+    <message>
+        <source>added by hand</source>
+        <translation>手工添加</translation>
+    </message>
+    <message>
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <source>Product: {0}</source>
+        <translation>产品：{0}</translation>
+    </message>
+    <message>
+        <source>Usage that arrived after its period was billed</source>
+        <translation>该期间出账后才到达的用量</translation>
+    </message>
+    <message>
+        <source>Discounts: {0}</source>
+        <translation>折扣：{0}</translation>
+    </message>
+    <message>
+        <source>Added by {0}</source>
+        <translation>添加人：{0}</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Draft credit note</source>
+        <translation>红字草稿</translation>
+    </message>
+    <message>
+        <source>Draft bill</source>
+        <translation>草稿账单</translation>
+    </message>
+    <message>
+        <source>Voided: {0}</source>
+        <translation>已作废：{0}</translation>
+    </message>
+    <message>
+        <source>Issue bill</source>
+        <translation>出具账单</translation>
+    </message>
+    <message>
+        <source>Issue this bill to {0} for {1}? It gets its number now and cannot be changed afterwards.</source>
+        <translation>向 {0} 出具这张 {1} 的账单？账单将立即获得编号，此后不能再修改。</translation>
+    </message>
+</context>
+<context>
+    <name>BillRunDialog</name>
+    <message>
+        <source>Bill run</source>
+        <translation>账单批处理</translation>
+    </message>
+    <message>
+        <source>Makes a draft bill for every subscription with a fee period starting on or before the cut-off date, or with usage or adjustments not billed yet. Nothing is issued: review the drafts, then issue them.</source>
+        <translation>为截止日期当天或之前开始新计费周期的订阅，以及有未出账用量或调整的订阅，各生成一张草稿账单。此操作不会出具账单：请先核对草稿，再出具。</translation>
+    </message>
+    <message>
+        <source>Cut-off date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Subscriptions looked at</source>
+        <translation>处理的订阅</translation>
+    </message>
+    <message>
+        <source>Bills created</source>
+        <translation>生成的账单</translation>
+    </message>
+    <message>
+        <source>Already billed</source>
+        <translation>此前已出账</translation>
+    </message>
+    <message>
+        <source>Total of the new bills</source>
+        <translation>新账单合计</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>执行</translation>
+    </message>
+    <message>
+        <source>Show these bills</source>
+        <translation>查看这些账单</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Subscriptions due at this cut-off: {0}</source>
+        <translation>截至该日期待出账的订阅：{0}</translation>
+    </message>
+    <message>
+        <source>Billing subscriptions: {0} of {1} done...</source>
+        <translation>正在出账：已完成 {0} / {1} 个订阅…</translation>
+    </message>
+    <message>
+        <source>Running... If you cancel, the bills made so far are kept; run again with the same cut-off date to bill the rest.</source>
+        <translation>正在执行…如果取消，已生成的账单会保留；用相同的截止日期再次执行即可处理其余订阅。</translation>
+    </message>
+    <message>
+        <source>Running the bill run...</source>
+        <translation>正在执行账单批处理…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch...</source>
+        <translation>当前批次完成后停止…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>The run was cancelled. The {0} bills made before that are kept; run again with the same cut-off date to bill the rest.</source>
+        <translation>批处理已取消。取消前生成的 {0} 张账单已保留；用相同的截止日期再次执行即可处理其余订阅。</translation>
+    </message>
+    <message>
+        <source>Nothing was due: every subscription is billed up to this cut-off date.</source>
+        <translation>没有待出账的订阅：所有订阅都已出账至该截止日期。</translation>
+    </message>
+    <message>
+        <source>The bills are drafts: review them, then issue them from the bills list.</source>
+        <translation>这些账单是草稿：请核对后在账单列表中出具。</translation>
+    </message>
+</context>
+<context>
+    <name>Bills</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已出具</translation>
+    </message>
+    <message>
+        <source>Partially paid</source>
+        <translation>部分付款</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付清</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Draft credit note</source>
+        <translation>红字草稿</translation>
+    </message>
+</context>
+<context>
+    <name>BillsPage</name>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Any period</source>
+        <translation>全部期间</translation>
+    </message>
+    <message>
+        <source>Bills whose period overlaps this month</source>
+        <translation>计费期间与该月重叠的账单</translation>
+    </message>
+    <message>
+        <source>Customer name or code</source>
+        <translation>客户名称或编号</translation>
+    </message>
+    <message>
+        <source>Overdue only</source>
+        <translation>仅看逾期</translation>
+    </message>
+    <message>
+        <source>Show all bills</source>
+        <translation>显示全部账单</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Bill number</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>出具日期</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Total incl. tax</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应付金额</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>已付金额</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未付金额</translation>
+    </message>
+    <message>
+        <source>Overdue days</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Bill run...</source>
+        <translation>账单批处理…</translation>
+    </message>
+    <message>
+        <source>Issue selected</source>
+        <translation>出具所选</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Void...</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>{0} bills</source>
+        <translation>共 {0} 张账单</translation>
+    </message>
+    <message>
+        <source>{0} of {1} bills</source>
+        <translation>{0} / {1} 张账单</translation>
+    </message>
+    <message>
+        <source>more as you scroll</source>
+        <translation>滚动加载更多</translation>
+    </message>
+    <message>
+        <source>Issue selected ({0})</source>
+        <translation>出具所选（{0}）</translation>
+    </message>
+    <message>
+        <source>Bill run {0} only</source>
+        <translation>仅显示第 {0} 次批处理</translation>
+    </message>
+    <message>
+        <source>Issue bills</source>
+        <translation>出具账单</translation>
+    </message>
+    <message>
+        <source>Issue {0} draft bills? Each gets its number now; issued bills cannot be changed.</source>
+        <translation>出具 {0} 张草稿账单？每张账单将立即获得编号；已出具的账单不能再修改。</translation>
+    </message>
+    <message>
+        <source>Issuing bills: {0} of {1} done...</source>
+        <translation>正在出具账单：已完成 {0} / {1}…</translation>
+    </message>
+    <message>
+        <source>Issuing bills...</source>
+        <translation>正在出具账单…</translation>
+    </message>
+    <message>
+        <source>{0} bills issued.</source>
+        <translation>已出具 {0} 张账单。</translation>
+    </message>
+    <message>
+        <source>Numbers: {0}</source>
+        <translation>编号：{0}</translation>
+    </message>
+    <message>
+        <source>{0} could not be issued:</source>
+        <translation>{0} 张未能出具：</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0} drafts were not issued.</source>
+        <translation>已取消：{0} 张草稿未出具。</translation>
+    </message>
+    <message>
+        <source>Delete the draft bill of {0} for ¥{1}? What it billed becomes billable again at the next bill run.</source>
+        <translation>删除 {0} 金额为 ¥{1} 的草稿账单？其计费内容将在下次账单批处理时重新出账。</translation>
+    </message>
+    <message>
+        <source>Void bill</source>
+        <translation>作废账单</translation>
+    </message>
+    <message>
+        <source>Void bill {0} of {1}? It keeps its number and nothing is owed on it any more.
+Reason:</source>
+        <translation>作废 {1} 的账单 {0}？账单保留编号，不再有应付金额。
+原因：</translation>
     </message>
 </context>
 <context>
@@ -606,6 +1099,133 @@
     <message>
         <source>Show deactivated</source>
         <translation>显示已停用</translation>
+    </message>
+</context>
+<context>
+    <name>ChangeDialog</name>
+    <message>
+        <source>Change plan</source>
+        <translation>变更套餐</translation>
+    </message>
+    <message>
+        <source>Change seats</source>
+        <translation>变更用户数</translation>
+    </message>
+    <message>
+        <source>Pause subscription</source>
+        <translation>暂停订阅</translation>
+    </message>
+    <message>
+        <source>Resume subscription</source>
+        <translation>恢复订阅</translation>
+    </message>
+    <message>
+        <source>Cancel subscription</source>
+        <translation>取消订阅</translation>
+    </message>
+    <message>
+        <source>Subscription</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>Takes effect on</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>At the end of the billing period (no credit)</source>
+        <translation>本计费周期结束时（不退还）</translation>
+    </message>
+    <message>
+        <source>Immediately, with a credit for the rest of the period</source>
+        <translation>立即取消，退还本期剩余天数的费用</translation>
+    </message>
+    <message>
+        <source>New plan</source>
+        <translation>新套餐</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>取消时间</translation>
+    </message>
+    <message>
+        <source>Next bill on the current terms</source>
+        <translation>按当前条款的下期账单</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>退还</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>补收</translation>
+    </message>
+    <message>
+        <source>Balance on the next bill</source>
+        <translation>计入下期账单的差额</translation>
+    </message>
+    <message>
+        <source>Preview: nothing is saved until you press OK</source>
+        <translation>预览：按“确定”之前不会保存任何内容</translation>
+    </message>
+    <message>
+        <source>Credit for the unused part of the old terms</source>
+        <translation>退还：原条款未使用部分</translation>
+    </message>
+    <message>
+        <source>Charge for the rest of the period on the new terms</source>
+        <translation>补收：本期剩余天数按新条款计费</translation>
+    </message>
+    <message>
+        <source>There is no other published plan to change to.</source>
+        <translation>没有其他已发布的套餐可以变更。</translation>
+    </message>
+    <message>
+        <source>Billing period {0}; the change counts from {1}.</source>
+        <translation>计费周期 {0}；变更自 {1} 起计算。</translation>
+    </message>
+    <message>
+        <source>No money moves: the subscription is not billed on {0} (trial or paused).</source>
+        <translation>不产生费用：该订阅在 {0} 不计费（试用中或已暂停）。</translation>
+    </message>
+    <message>
+        <source>After the change: {0}</source>
+        <translation>变更后：{0}</translation>
+    </message>
+    <message>
+        <source>last day of service {0}</source>
+        <translation>服务最后一天 {0}</translation>
+    </message>
+    <message>
+        <source>Nothing to credit.</source>
+        <translation>无需退还。</translation>
+    </message>
+    <message>
+        <source>Nothing to charge.</source>
+        <translation>无需补收。</translation>
+    </message>
+    <message>
+        <source>the customer pays this</source>
+        <translation>客户需补付</translation>
+    </message>
+    <message>
+        <source>credited to the customer</source>
+        <translation>退还给客户</translation>
+    </message>
+    <message>
+        <source>Next bill on the current terms ({0})</source>
+        <translation>按当前条款的下期账单（{0}）</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>记录已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload it and preview again?</source>
+        <translation>是否重新加载并再次预览？</translation>
     </message>
 </context>
 <context>
@@ -962,6 +1582,77 @@
     </message>
 </context>
 <context>
+    <name>CreditNoteDialog</name>
+    <message>
+        <source>Credit note</source>
+        <translation>红字发票</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Charged</source>
+        <translation>原金额</translation>
+    </message>
+    <message>
+        <source>Already credited</source>
+        <translation>已红冲</translation>
+    </message>
+    <message>
+        <source>Creditable</source>
+        <translation>可红冲</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>退还</translation>
+    </message>
+    <message>
+        <source>Credit all</source>
+        <translation>全部红冲</translation>
+    </message>
+    <message>
+        <source>Credit everything still creditable on every line</source>
+        <translation>将每一行剩余可红冲金额全部红冲</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>e.g. Service outage 3–5 March, agreed with the customer</source>
+        <translation>例如：3月3日至5日服务中断，已与客户协商</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <source>Amounts include tax. The credit note is issued at once: it settles what the bill still owes, the rest stays with the customer as open credit.</source>
+        <translation>金额为含税金额。红字发票立即开具：先冲抵账单未付金额，其余作为客户的预收余额。</translation>
+    </message>
+    <message>
+        <source>Create credit note</source>
+        <translation>开具红字发票</translation>
+    </message>
+    <message>
+        <source>Double-click to type the amount to credit, at most {0}</source>
+        <translation>双击输入红冲金额，最多 {0}</translation>
+    </message>
+    <message>
+        <source>Check the amounts: they must be numbers such as 30.00</source>
+        <translation>请检查金额：须为数字，例如 30.00</translation>
+    </message>
+    <message>
+        <source>Total to credit: {0}</source>
+        <translation>红冲合计：{0}</translation>
+    </message>
+    <message>
+        <source>Credit note {0} of {1} issued.</source>
+        <translation>已开具红字发票 {0}，金额 {1}。</translation>
+    </message>
+</context>
+<context>
     <name>CustomFields</name>
     <message>
         <source>Text</source>
@@ -1096,6 +1787,10 @@
     <message>
         <source>Follow-ups</source>
         <translation>跟进记录</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
     </message>
     <message>
         <source>History</source>
@@ -1286,6 +1981,14 @@
     <message>
         <source>Import...</source>
         <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import usage...</source>
+        <translation>导入用量…</translation>
+    </message>
+    <message>
+        <source>Import usage records (calls, SMS, data...) of subscriptions</source>
+        <translation>导入订阅的用量记录（通话、短信、流量等）</translation>
     </message>
     <message>
         <source>Export...</source>
@@ -1730,6 +2433,33 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of {0}</source>
+        <translation>{0} 的变更历史</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Effective</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
     <name>HomePage</name>
     <message>
         <source>Benji CRM keeps your customers and bills on your own computers.</source>
@@ -1894,6 +2624,10 @@ C级</translation>
     <message>
         <source>Plans</source>
         <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
     </message>
     <message>
         <source>Company</source>
@@ -3089,6 +3823,101 @@ C级</translation>
         <source>The wallet holds only {balance}, not enough to take {amount}. Top up the wallet first, or take a smaller amount.</source>
         <translation>钱包余额只有 {balance}，不足以扣除 {amount}。请先充值，或扣除较小的金额。</translation>
     </message>
+    <message>
+        <source>Bill {bill} cannot be credited: it is a draft or void. Only an issued bill, paid or not, can be credited; a draft is changed or deleted instead.</source>
+        <translation>账单 {bill} 不能冲销：它是草稿或已作废。只有已开出的账单（无论是否已收款）才能冲销；草稿请直接修改或删除。</translation>
+    </message>
+    <message>
+        <source>{bill} is a credit note; a credit note cannot itself be credited. Choose the bill.</source>
+        <translation>{bill} 是冲销单，冲销单本身不能再冲销。请选择原账单。</translation>
+    </message>
+    <message>
+        <source>Line &quot;{line}&quot; of bill {bill} has only {creditable} left to credit, not {requested}. Credit at most {creditable}.</source>
+        <translation>账单 {bill} 的“{line}”行只剩 {creditable} 可冲销，不能冲销 {requested}。最多冲销 {creditable}。</translation>
+    </message>
+    <message>
+        <source>Give the amount to credit in yuan, above 0 and with at most 2 decimals, e.g. 30.00.</source>
+        <translation>请填写要冲销的金额（元）：大于 0，最多两位小数，例如 30.00。</translation>
+    </message>
+    <message>
+        <source>A line is listed twice. Give each line once with the whole amount to credit.</source>
+        <translation>同一行出现了两次。每行只填一次，金额为该行要冲销的总额。</translation>
+    </message>
+    <message>
+        <source>That line is not on bill {bill} or cannot be credited on its own. Reload the bill and choose its lines again.</source>
+        <translation>该行不在账单 {bill} 上，或不能单独冲销。请重新加载账单后再选择要冲销的行。</translation>
+    </message>
+    <message>
+        <source>There is nothing to credit on bill {bill}: choose at least one line and an amount. Lines credited in full have nothing left.</source>
+        <translation>账单 {bill} 没有可冲销的内容：请至少选择一行并填写金额。已全额冲销的行不能再冲销。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the credit note in at most {limit} characters.</source>
+        <translation>请填写冲销原因，最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>Bills can be exported as JSON or CSV, not as {format}.</source>
+        <translation>账单只能导出为 JSON 或 CSV，不能导出为 {format}。</translation>
+    </message>
+    <message>
+        <source>The end of the period ({period_to}) must be after its start ({period_from}).</source>
+        <translation>期间的结束日期（{period_to}）必须晚于开始日期（{period_from}）。</translation>
+    </message>
+</context>
+<context>
+    <name>NewSubscriptionDialog</name>
+    <message>
+        <source>New subscription</source>
+        <translation>新建订阅</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>coupon codes, comma separated, e.g. NEW50</source>
+        <translation>优惠券代码，以逗号分隔，例如 NEW50</translation>
+    </message>
+    <message>
+        <source>Calendar: periods start on the 1st of the month</source>
+        <translation>按自然月：计费周期从每月 1 日开始</translation>
+    </message>
+    <message>
+        <source>Anniversary: periods start on the first billed day</source>
+        <translation>按开通日：计费周期从首个计费日开始</translation>
+    </message>
+    <message>
+        <source>Plan *</source>
+        <translation>套餐 *</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开通日期</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Billing periods</source>
+        <translation>计费周期</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>No plan is published yet: publish one on the Plans page first.</source>
+        <translation>还没有已发布的套餐：请先在“套餐”页面发布一个。</translation>
+    </message>
+    <message>
+        <source>Starts with a free trial of {0} days.</source>
+        <translation>开通后先免费试用 {0} 天。</translation>
+    </message>
 </context>
 <context>
     <name>OneTimeForm</name>
@@ -3102,6 +3931,141 @@ C级</translation>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>银联</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>刷卡</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>登记收款</translation>
+    </message>
+    <message>
+        <source>e.g. 1,200.00</source>
+        <translation>例如 1,200.00</translation>
+    </message>
+    <message>
+        <source>Bank serial number, Alipay order number ...</source>
+        <translation>银行流水号、支付宝订单号……</translation>
+    </message>
+    <message>
+        <source>Who paid, if not the customer</source>
+        <translation>付款人（如非客户本人）</translation>
+    </message>
+    <message>
+        <source>Amount received (CNY) *</source>
+        <translation>收款金额（元）*</translation>
+    </message>
+    <message>
+        <source>Date received *</source>
+        <translation>收款日期 *</translation>
+    </message>
+    <message>
+        <source>Method *</source>
+        <translation>收款方式 *</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>参考号</translation>
+    </message>
+    <message>
+        <source>Payer</source>
+        <translation>付款人</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>出具日期</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未付金额</translation>
+    </message>
+    <message>
+        <source>Overdue days</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Allocate</source>
+        <translation>核销金额</translation>
+    </message>
+    <message>
+        <source>This customer owes nothing at the moment: the whole amount stays as open credit.</source>
+        <translation>该客户目前没有欠款：全部金额将作为预收余额。</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>按最早到期核销</translation>
+    </message>
+    <message>
+        <source>Settle the bills with the amount received, the oldest due first</source>
+        <translation>用收款金额核销账单，最早到期的优先</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Open bills of the customer</source>
+        <translation>客户未结清账单</translation>
+    </message>
+    <message>
+        <source>Double-click to change the amount settled on this bill</source>
+        <translation>双击修改此账单的核销金额</translation>
+    </message>
+    <message>
+        <source>Check the amounts: they must be numbers such as 1,200.00</source>
+        <translation>请检查金额：须为数字，例如 1,200.00</translation>
+    </message>
+    <message>
+        <source>Allocated {0} — {1} more than received</source>
+        <translation>已核销 {0} — 比收款多 {1}</translation>
+    </message>
+    <message>
+        <source>Allocated {0} · stays as open credit {1}</source>
+        <translation>已核销 {0} · 预收余额 {1}</translation>
+    </message>
+    <message>
+        <source>Payment {0} of {1} recorded. {2} settled bills; {3} stays as open credit.</source>
+        <translation>已登记收款 {0}，金额 {1}。其中 {2} 核销账单，{3} 作为预收余额。</translation>
     </message>
 </context>
 <context>
@@ -3570,6 +4534,53 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>QuoteView</name>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>价税合计</translation>
+    </message>
+    <message>
+        <source>tier {0}</source>
+        <translation>第{0}档</translation>
+    </message>
+    <message>
+        <source>{0} of {1} days</source>
+        <translation>{1} 天中的 {0} 天</translation>
+    </message>
+    <message>
+        <source>Amount {0} · Tax {1} · &lt;b&gt;Total incl. tax {2}&lt;/b&gt;</source>
+        <translation>金额 {0} · 税额 {1} · &lt;b&gt;价税合计 {2}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>RoleEditor</name>
     <message>
         <source>Copy...</source>
@@ -3768,6 +4779,176 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>Subscriptions</name>
+    <message>
+        <source>Trial</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>{0} · version {1}</source>
+        <translation>{0} · 版本{1}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2} seats</source>
+        <translation>{0} · {1} · {2} 个用户</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>开通</translation>
+    </message>
+    <message>
+        <source>Trial ended, active</source>
+        <translation>试用结束，已生效</translation>
+    </message>
+    <message>
+        <source>Plan changed</source>
+        <translation>变更套餐</translation>
+    </message>
+    <message>
+        <source>Seats changed</source>
+        <translation>变更用户数</translation>
+    </message>
+    <message>
+        <source>Resumed</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>seats {0} → {1}</source>
+        <translation>用户数 {0} → {1}</translation>
+    </message>
+    <message>
+        <source>{0} seats</source>
+        <translation>{0} 个用户</translation>
+    </message>
+    <message>
+        <source>modules {0}</source>
+        <translation>模块 {0}</translation>
+    </message>
+    <message>
+        <source>coupons {0}</source>
+        <translation>优惠券 {0}</translation>
+    </message>
+    <message>
+        <source>trial until {0}</source>
+        <translation>试用至 {0}</translation>
+    </message>
+    <message>
+        <source>at the end of the period</source>
+        <translation>于本期结束时</translation>
+    </message>
+    <message>
+        <source>immediately</source>
+        <translation>立即</translation>
+    </message>
+    <message>
+        <source>credit {0}</source>
+        <translation>退还 {0}</translation>
+    </message>
+    <message>
+        <source>charge {0}</source>
+        <translation>补收 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsTab</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开通日期</translation>
+    </message>
+    <message>
+        <source>Trial end</source>
+        <translation>试用结束</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>Next bill</source>
+        <translation>下期账单</translation>
+    </message>
+    <message>
+        <source>New subscription...</source>
+        <translation>新建订阅…</translation>
+    </message>
+    <message>
+        <source>Change plan...</source>
+        <translation>变更套餐…</translation>
+    </message>
+    <message>
+        <source>Change seats...</source>
+        <translation>变更用户数…</translation>
+    </message>
+    <message>
+        <source>Pause...</source>
+        <translation>暂停…</translation>
+    </message>
+    <message>
+        <source>Resume...</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Cancel...</source>
+        <translation>取消订阅…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>变更历史</translation>
+    </message>
+    <message>
+        <source>Next bill: the recurring charges of the coming bill, without usage.</source>
+        <translation>下期账单：即将出账的周期性费用，不含用量。</translation>
+    </message>
+    <message>
+        <source>Paused from {0}</source>
+        <translation>自 {0} 起暂停</translation>
+    </message>
+    <message>
+        <source>Ends on {0}</source>
+        <translation>于 {0} 结束</translation>
+    </message>
+    <message>
+        <source>Ended on {0}</source>
+        <translation>已于 {0} 结束</translation>
+    </message>
+    <message>
+        <source>{0}: amount {1}, tax {2}</source>
+        <translation>{0}：金额 {1}，税额 {2}</translation>
+    </message>
+</context>
+<context>
     <name>TierTable</name>
     <message>
         <source>From</source>
@@ -3918,6 +5099,105 @@ C级</translation>
     <message>
         <source>Tier {0}: {1}</source>
         <translation>第{0}档：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>UsageImportDialog</name>
+    <message>
+        <source>Import usage</source>
+        <translation>导入用量</translation>
+    </message>
+    <message>
+        <source>A CSV or Excel (.xlsx) file with the columns subscription (or customer), meter, timestamp with a time zone, quantity and record_id. Every row is checked first; nothing is imported while a row has a problem, and records imported before are skipped.</source>
+        <translation>CSV 或 Excel（.xlsx）文件，包含以下列：subscription（订阅编号，或 customer 客户编号）、meter（计量项）、timestamp（带时区的时间）、quantity（数量）和 record_id（记录编号）。导入前先逐行检查；只要有一行有问题就不会导入任何记录，之前已导入的记录会被跳过。</translation>
+    </message>
+    <message>
+        <source>Usage file (.csv or .xlsx)</source>
+        <translation>用量文件（.csv 或 .xlsx）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Choose the file, then check it.</source>
+        <translation>请选择文件，然后检查。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Save error file...</source>
+        <translation>保存错误文件…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Usage files (*.csv *.xlsx)</source>
+        <translation>用量文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose a file that exists.</source>
+        <translation>请选择一个存在的文件。</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Checking the file...</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported: {0} new records added; {1} imported before were skipped.</source>
+        <translation>已导入：新增 {0} 条记录；跳过之前已导入的 {1} 条。</translation>
+    </message>
+    <message>
+        <source>{0} rows, {1} problems. Nothing will be imported until every row is right: correct the file and check it again.</source>
+        <translation>共 {0} 行，{1} 个问题。在每一行都正确之前不会导入任何记录：请修改文件后重新检查。</translation>
+    </message>
+    <message>
+        <source>All {0} records of this file were already imported: there is nothing new to import.</source>
+        <translation>此文件的 {0} 条记录均已导入过：没有新的记录需要导入。</translation>
+    </message>
+    <message>
+        <source>The file has no usage records.</source>
+        <translation>文件中没有用量记录。</translation>
+    </message>
+    <message>
+        <source>{0} rows are fine: {1} new records, {2} already imported (skipped). Press Import.</source>
+        <translation>{0} 行均正确：新记录 {1} 条，已导入过 {2} 条（将跳过）。请点击“导入”。</translation>
+    </message>
+    <message>
+        <source>Save error file</source>
+        <translation>保存错误文件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
     </message>
 </context>
 <context>

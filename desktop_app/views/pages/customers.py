@@ -140,6 +140,10 @@ class CustomersPage(QWidget):
         self.import_button = QPushButton(self.tr("Import..."))
         self.import_button.setVisible(access.can("customers", "import"))
         self.import_button.clicked.connect(self.import_customers)
+        self.usage_button = QPushButton(self.tr("Import usage..."))
+        self.usage_button.setToolTip(self.tr("Import usage records (calls, SMS, data...) of subscriptions"))
+        self.usage_button.setVisible(access.can("usage", "import"))
+        self.usage_button.clicked.connect(self.import_usage)
         self.export_button = QPushButton(self.tr("Export..."))
         self.export_button.setEnabled(access.can("customers", "export"))
         self.export_button.clicked.connect(self.export)
@@ -154,6 +158,7 @@ class CustomersPage(QWidget):
         buttons.addWidget(self.custom_filter)  # the filter row is full: it sits left of the count
         buttons.addWidget(self.count)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.usage_button)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -393,6 +398,12 @@ class CustomersPage(QWidget):
 
         self.importer = ImportWizard(self.state, self)
         self.importer.open()
+
+    def import_usage(self) -> None:
+        from desktop_app.views.usage_import_dialog import UsageImportDialog
+
+        self.usage_importer = UsageImportDialog(self.state, self)
+        self.usage_importer.open()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export customers"), "customers.xlsx",
