@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from desktop_app.billing.exact import exact, to_money
+from desktop_app.billing.exact import exact, exact_ratio, fen_from_ratio
 from desktop_app.billing.money import RoundingMode, from_fen, to_fen
 from desktop_app.billing.typecheck import check_types
 
@@ -137,10 +137,12 @@ def allocate_fen(total_fen: int, bases_fen: list[int]) -> list[int]:
     if whole == 0:
         return [0 for _ in bases_fen]
     shares = [total_fen * base // whole for base in bases_fen]
-    remainders = [total_fen * base % whole for base in bases_fen]
-    order = sorted(range(len(bases_fen)), key=lambda index: (-remainders[index], index))
-    for index in order[: total_fen - sum(shares)]:
-        shares[index] += 1
+    left = total_fen - sum(shares)
+    if left:  # (nothing left over when the split is exact: no remainders to rank)
+        remainders = [total_fen * base % whole for base in bases_fen]
+        order = sorted(range(len(bases_fen)), key=lambda index: (-remainders[index], index))
+        for index in order[:left]:
+            shares[index] += 1
     return shares
 
 
@@ -153,5 +155,12 @@ def discount_shares(
     (:func:`allocate_fen`). Never more than a base, so never below zero.
     """
     if discount.kind is DiscountKind.PERCENTAGE:
-        return [min(base, to_money(exact(base) * exact(discount.value), mode)) for base in bases]
+        # base × value rounded to fen, as to_money(exact(base) × exact(value)), on the exact integer ratios
+        numerator, denominator = exact_ratio(discount.value)
+        shares = []
+        for base in bases:
+            base_numerator, base_denominator = exact_ratio(base)
+            share = fen_from_ratio(base_numerator * numerator, base_denominator * denominator, mode)
+            shares.append(min(base, share))
+        return shares
     return [from_fen(fen) for fen in allocate_fen(to_fen(discount.value), [to_fen(base) for base in bases])]

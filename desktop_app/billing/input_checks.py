@@ -10,20 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from desktop_app.billing.errors import PriceInputInvalid
-from desktop_app.billing.exact import decimal_places
 from desktop_app.billing.periods import local_day
-from desktop_app.billing.plan import (
-    Aggregation,
-    BundleCharge,
-    ModuleCharge,
-    OneTimeCharge,
-    PlanVersion,
-    PricingModel,
-    TopUpCharge,
-    UsageCharge,
-)
+from desktop_app.billing.plan import Aggregation, OneTimeCharge, PlanVersion, PricingModel, TopUpCharge
+from desktop_app.billing.plan_facts import PlanFacts, plan_facts
 from desktop_app.billing.price_input import PriceInput
-from desktop_app.billing.quote import COMMITMENT_CODE
 from desktop_app.billing.validation import discount_problems
 
 __all__ = ["check_input"]
@@ -47,11 +37,13 @@ def _balances(given: PriceInput) -> None:
         value: Decimal = getattr(given, name)
         if value < 0:
             raise PriceInputInvalid("input.balance_negative", name, value=str(value))
-        if decimal_places(value) > 2:
+        # More than 2 decimal places exactly when the reduced denominator (2^a·5^b, places = max(a, b))
+        # does not divide 100: the same test as decimal_places(value) > 2, without normalising.
+        if 100 % value.as_integer_ratio()[1]:
             raise PriceInputInvalid("input.amount_not_fen", name, value=str(value))
 
 
-def _usage(plan: PlanVersion, given: PriceInput) -> None:
+def _usage(facts: PlanFacts, given: PriceInput) -> None:
     usage_period = given.effective_usage_period
     time_zone = given.settings.time_zone
     for meter, usage in given.usage.items():
@@ -72,8 +64,8 @@ def _usage(plan: PlanVersion, given: PriceInput) -> None:
                 if not usage_period.contains(day):
                     raise PriceInputInvalid("usage.record_outside_period", f"usage[{meter}][{index}].at",
                                             day=str(day), start=str(usage_period.start), end=str(usage_period.end))
-    for charge in plan.charges:
-        if not isinstance(charge, UsageCharge) or charge.meter not in given.usage:
+    for charge in facts.usage:
+        if charge.meter not in given.usage:
             continue
         usage = given.usage[charge.meter]
         per_transaction = (charge.fixed_fee, charge.min_fee, charge.max_fee) != (None, None, None)
@@ -85,9 +77,8 @@ def _usage(plan: PlanVersion, given: PriceInput) -> None:
                 if record.unique_id is None:
                     raise PriceInputInvalid("usage.unique_id_required", f"usage[{charge.meter}][{index}].unique_id",
                                             charge=charge.code)
-    usage_codes = {charge.code for charge in plan.charges if isinstance(charge, UsageCharge)}
     for code, quantity in given.prior_usage.items():
-        if code not in usage_codes:
+        if code not in facts.usage_codes:
             raise PriceInputInvalid("input.unknown_charge", f"prior_usage[{code}]", charge=code)
         if quantity < 0:
             raise PriceInputInvalid("input.quantity_negative", f"prior_usage[{code}]", value=str(quantity))
@@ -95,28 +86,28 @@ def _usage(plan: PlanVersion, given: PriceInput) -> None:
 
 def check_input(plan: PlanVersion, given: PriceInput) -> None:
     """Raise the first :class:`PriceInputInvalid` of ``given`` against ``plan``."""
+    facts = plan_facts(plan)  # the plan's charges by kind and code (any plan, valid or not)
     if given.seats < 0:
         raise PriceInputInvalid("input.seats_negative", "seats", value=given.seats)
     if given.period_index < 0:
         raise PriceInputInvalid("input.quantity_negative", "period_index", value=given.period_index)
     _service_range(given)
-    switchable = {charge.code for charge in plan.charges if isinstance(charge, ModuleCharge | BundleCharge)}
-    for module in sorted(given.modules):
-        if module not in switchable:
-            raise PriceInputInvalid("input.unknown_module", f"modules[{module}]", module=module)
-    codes = {charge.code for charge in plan.charges} | {COMMITMENT_CODE}
+    if not given.modules <= facts.switchable:
+        for module in sorted(given.modules):
+            if module not in facts.switchable:
+                raise PriceInputInvalid("input.unknown_module", f"modules[{module}]", module=module)
     for code in sorted(given.only or ()):  # a coupon may name charges of other plans: no check there
-        if code not in codes:
+        if code not in facts.codes:
             raise PriceInputInvalid("input.unknown_charge", f"only[{code}]", charge=code)
     for code, quantity in (given.one_time or {}).items():
-        if not isinstance(plan.charge(code), OneTimeCharge):
+        if not isinstance(facts.by_code.get(code), OneTimeCharge):
             raise PriceInputInvalid("input.unknown_charge", f"one_time[{code}]", charge=code)
         if quantity < 0:
             raise PriceInputInvalid("input.quantity_negative", f"one_time[{code}]", value=str(quantity))
     for index, code in enumerate(given.top_ups):
-        if not isinstance(plan.charge(code), TopUpCharge):
+        if not isinstance(facts.by_code.get(code), TopUpCharge):
             raise PriceInputInvalid("input.unknown_top_up", f"top_ups[{index}]", top_up=code)
-    _usage(plan, given)
+    _usage(facts, given)
     _balances(given)
     for index, coupon in enumerate(given.coupons):
         problems = discount_problems(coupon.discount, f"coupons[{index}].discount")

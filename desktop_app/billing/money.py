@@ -6,9 +6,11 @@ Rules (design/money-rules.md, "Representation" and "Rounding"):
   everywhere (the built-in rounding of the float 0.615 gives 0.61, ``Decimal(0.615)`` is already inexact).
 - Unit prices may need more digits (0.0015 元/KB); they are stored as integer millionths of a yuan
   (``UNIT_PRICE_SCALE``). A line *amount* is always whole fen.
-- Rounding to 0.01 goes through :func:`round_money` only. The mode is a setting; the default for
-  China is half-up (四舍五入). Both modes are symmetric: ties on negative amounts round away from
-  zero (half-up) or to even (half-even), so rounding -x gives minus the rounding of x.
+- Rounding to 0.01 goes through :func:`round_money` only (or, for an amount the calculator holds as an
+  exact integer ratio of fen, through :func:`round_ratio`, the integer rule ``round_money`` itself
+  uses). The mode is a setting; the default for China is half-up (四舍五入). Both modes are symmetric:
+  ties on negative amounts round away from zero (half-up) or to even (half-even), so rounding -x gives
+  minus the rounding of x.
 - Conversions never round silently: a value that does not fit the target scale raises ValueError.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
 
 __all__ = [
     "FEN",
@@ -25,6 +27,7 @@ __all__ = [
     "from_fen",
     "parse_amount",
     "round_money",
+    "round_ratio",
     "to_fen",
     "unit_price_from_int",
     "unit_price_to_int",
@@ -63,27 +66,45 @@ def _require_finite_decimal(value: object, what: str = "amount") -> Decimal:
     return value
 
 
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+"""A context in which ``scaleb`` never rounds: it only moves the exponent of an exact coefficient."""
+
+
 def _to_scaled_int(value: Decimal, places: int, what: str) -> int:
-    """Return ``value × 10**places`` as an int, exactly; ValueError if it has more decimals."""
-    sign, digits, exponent = _require_finite_decimal(value, what).as_tuple()
-    assert isinstance(exponent, int)  # finite, so never 'n'/'N'/'F'
-    coefficient = int("".join(map(str, digits)))
-    shift = exponent + places
-    scaled: int
-    if shift >= 0:
-        scaled = coefficient * 10**shift
-    else:
-        scaled, remainder = divmod(coefficient, 10**-shift)
-        if remainder:
-            raise ValueError(f"{what} {value} has more than {places} decimal places")
-    return -scaled if sign else scaled
+    """Return ``value × 10**places`` as an int, exactly; ValueError if it has more decimals.
+
+    ``as_integer_ratio`` is the exact value n/d in lowest terms (d a power of 2 × 5), so
+    ``n × 10**places`` divides by d exactly iff the value has at most ``places`` decimals.
+    """
+    numerator, denominator = _require_finite_decimal(value, what).as_integer_ratio()
+    multiplier: int = 10**places
+    scaled, remainder = divmod(numerator * multiplier, denominator)
+    if remainder:
+        raise ValueError(f"{what} {value} has more than {places} decimal places")
+    return scaled
 
 
 def _from_scaled_int(value: int, places: int, what: str) -> Decimal:
-    """Return ``value / 10**places`` exactly, with ``places`` decimal places."""
+    """Return ``value / 10**places`` exactly, with ``places`` decimal places (coefficient ``|value|``)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{what} must be an int, not {type(value).__name__}: {value!r}")
-    return Decimal((1 if value < 0 else 0, tuple(map(int, str(abs(value)))), -places))
+    return Decimal(value).scaleb(-places, _EXACT)
+
+
+def round_ratio(numerator: int, denominator: int, mode: RoundingMode = RoundingMode.HALF_UP) -> int:
+    """The exact rational ``numerator / denominator`` (``denominator > 0``) rounded to an integer.
+
+    The one rounding rule of the application, on exact integers: half-up rounds ties away from zero
+    (四舍五入), half-even to the even neighbour; both are symmetric (rounding -x gives minus the rounding
+    of x). :func:`round_money` applies it to fen; the calculator applies it to amounts it keeps as
+    integer ratios (``fen × days / period_days``), so no intermediate value is ever approximated.
+    """
+    rounding = ROUND_HALF_UP if mode is RoundingMode.HALF_UP else _DECIMAL_ROUNDING[mode]  # KeyError: unknown mode
+    quotient, remainder = divmod(-numerator if numerator < 0 else numerator, denominator)
+    twice = 2 * remainder
+    if twice > denominator or (twice == denominator and (rounding == ROUND_HALF_UP or quotient & 1)):
+        quotient += 1
+    return -quotient if numerator < 0 else quotient
 
 
 def round_money(amount: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
@@ -92,15 +113,17 @@ def round_money(amount: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> D
     Half-up (四舍五入) by default: ``Decimal("0.615")`` → ``0.62``, ``Decimal("2.665")`` → ``2.67``;
     half-even gives ``0.62`` and ``2.66``. Ties on negative amounts are symmetric
     (``-2.665`` → ``-2.67`` half-up). The result always has exactly two decimal places and a zero
-    result is never negative (``-0.001`` → ``0.00``). Exact for any magnitude.
+    result is never negative (``-0.001`` → ``0.00``). Exact for any magnitude: the amount is taken as
+    its exact ratio of integers and rounded by :func:`round_ratio`.
 
     Raises TypeError for anything that is not a Decimal (``float`` in particular) and ValueError
     for NaN or infinity.
     """
     _require_finite_decimal(amount)
-    context = Context(prec=max(28, amount.adjusted() + 4))
-    result = amount.quantize(FEN, rounding=_DECIMAL_ROUNDING[mode], context=context)
-    return result.copy_abs() if result.is_zero() else result
+    if amount.adjusted() < -3:  # |amount| < 0.001 rounds to 0 (and 1E-999999 has a huge exact ratio)
+        return from_fen(round_ratio(0, 1, mode))
+    numerator, denominator = amount.as_integer_ratio()
+    return from_fen(round_ratio(numerator * 100, denominator, mode))
 
 
 def to_fen(amount: Decimal) -> int:
@@ -115,6 +138,8 @@ def to_fen(amount: Decimal) -> int:
 
 def from_fen(fen: int) -> Decimal:
     """Return integer fen as a Decimal yuan amount with exactly two places (1230 → ``12.30``)."""
+    if type(fen) is int:  # the common case, checked by its type (bool and other int subclasses go the long way)
+        return Decimal(fen).scaleb(-2, _EXACT)
     return _from_scaled_int(fen, 2, "fen")
 
 
@@ -132,16 +157,13 @@ def unit_price_from_int(value: int) -> Decimal:
     Trailing zeros are dropped down to two places: 1500 → ``0.0015``, 12_000_000 → ``12.00``,
     12_345_000 → ``12.345``.
     """
-    price = _from_scaled_int(value, _UNIT_PRICE_PLACES, "unit price")
-    sign, digits, exponent = price.as_tuple()
-    assert isinstance(exponent, int)
-    coefficient = list(digits)
-    while exponent < -2 and len(coefficient) > 1 and coefficient[-1] == 0:
-        coefficient.pop()
-        exponent += 1
-    if coefficient == [0]:
-        exponent = -2
-    return Decimal((sign, tuple(coefficient), exponent))
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"unit price must be an int, not {type(value).__name__}: {value!r}")
+    places = _UNIT_PRICE_PLACES
+    while places > 2 and value % 10 == 0:  # 0 ends at 0.00 as well
+        value //= 10
+        places -= 1
+    return Decimal(value).scaleb(-places, _EXACT)
 
 
 # Full-width forms typed by Chinese input methods → ASCII. An explicit table rather than NFKC,

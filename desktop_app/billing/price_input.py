@@ -107,7 +107,7 @@ class PriceInput:
             setter(self, "only", self._codes(self.only, "only"))
         usage: dict[str, UsageInput] = {}
         for meter, value in _frozen_mapping(self.usage, "usage").items():
-            if isinstance(value, Sequence) and not isinstance(value, str):
+            if not isinstance(value, Decimal) and isinstance(value, Sequence) and not isinstance(value, str):
                 records = tuple(value)
                 for record in records:
                     if not isinstance(record, UsageRecord):
@@ -155,22 +155,25 @@ class PriceInput:
         return self.usage_service_from, self.usage_service_to
 
 
+_PLAIN_FIELDS: tuple[tuple[str, tuple[type, ...]], ...] = (
+    ("period", (Period,)),
+    ("anchor", (date, type(None))),
+    ("service_from", (date, type(None))),
+    ("service_to", (date, type(None))),
+    ("usage_period", (Period, type(None))),
+    ("usage_service_from", (date, type(None))),
+    ("usage_service_to", (date, type(None))),
+    ("membership_tier", (str, type(None))),
+    ("settings", (PricingSettings,)),
+)
+
+
 def _check_fields(value: PriceInput) -> None:
     """Type checks of the plain fields (the mappings were checked while copying them)."""
-    plain = {
-        "period": (Period,),
-        "anchor": (date, type(None)),
-        "service_from": (date, type(None)),
-        "service_to": (date, type(None)),
-        "usage_period": (Period, type(None)),
-        "usage_service_from": (date, type(None)),
-        "usage_service_to": (date, type(None)),
-        "membership_tier": (str, type(None)),
-        "settings": (PricingSettings,),
-    }
-    for name, kinds in plain.items():
-        if isinstance(getattr(value, name), datetime) or not isinstance(getattr(value, name), kinds):
-            raise TypeError(f"PriceInput.{name} must be one of {kinds}, not {type(getattr(value, name)).__name__}")
+    for name, kinds in _PLAIN_FIELDS:
+        field_value = getattr(value, name)
+        if isinstance(field_value, datetime) or not isinstance(field_value, kinds):
+            raise TypeError(f"PriceInput.{name} must be one of {kinds}, not {type(field_value).__name__}")
     for name in ("seats", "period_index"):
         number = getattr(value, name)
         if isinstance(number, bool) or not isinstance(number, int):

@@ -8,7 +8,7 @@ and the wallet come after tax: ``amount_due = total_gross − credit_applied −
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +25,7 @@ __all__ = [
     "TaxSubtotal",
     "UsageSummary",
     "subtotals",
+    "subtotals_from_fen",
 ]
 
 
@@ -196,22 +197,27 @@ class Quote:
         }
 
 
-def _sum(values: Sequence[Decimal]) -> Decimal:
-    return from_fen(sum(to_fen(value) for value in values))
+def subtotals_from_fen(rows: Iterable[tuple[Decimal | None, int, int, int]]) -> tuple[TaxSubtotal, ...]:
+    """:func:`subtotals` of lines given as ``(tax_rate, net, tax, gross)`` in fen, in one pass.
+
+    Rates are grouped by equality (0.06 and 0.060 are one group, shown as the first seen), then
+    ordered highest first, exempt last.
+    """
+    groups: dict[Decimal | None, list[int]] = {}
+    for rate, net, tax, gross in rows:
+        sums = groups.get(rate)
+        if sums is None:
+            groups[rate] = [net, tax, gross]
+        else:
+            sums[0] += net
+            sums[1] += tax
+            sums[2] += gross
+    rates = sorted(groups, key=lambda rate: (rate is None, -(rate or Decimal(0))))
+    return tuple(TaxSubtotal(rate, from_fen(groups[rate][0]), from_fen(groups[rate][1]), from_fen(groups[rate][2]))
+                 for rate in rates)
 
 
 def subtotals(lines: Sequence[QuoteLine]) -> tuple[TaxSubtotal, ...]:
     """One subtotal per tax rate, highest rate first, exempt last; exact sums of the lines."""
-    rates: list[Decimal | None] = []
-    for line in lines:
-        if line.tax_rate not in rates:
-            rates.append(line.tax_rate)
-    rates.sort(key=lambda rate: (rate is None, -(rate or Decimal(0))))
-    result = []
-    for rate in rates:
-        group = [line for line in lines if line.tax_rate == rate]
-        result.append(
-            TaxSubtotal(rate, _sum([line.net for line in group]), _sum([line.tax for line in group]),
-                        _sum([line.gross for line in group]))
-        )
-    return tuple(result)
+    return subtotals_from_fen((line.tax_rate, to_fen(line.net), to_fen(line.tax), to_fen(line.gross))
+                              for line in lines)

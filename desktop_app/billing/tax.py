@@ -5,8 +5,9 @@ Rules (design/money-rules.md, "Tax" and "Rounding"):
 - Tax-inclusive (含税, the common way prices are quoted in China), gross G and rate r:
   ``tax = round_money(G × r / (1 + r))``, ``net = G − tax``. 99.00 at 9 % → tax 8.17, net 90.83.
 - Tax-exclusive, net N: ``tax = round_money(N × r)``, ``gross = N + tax``. 10.25 at 6 % → 0.615 → 0.62.
-- Rounding is per line through :func:`~desktop_app.billing.money.round_money` (half-up by default);
-  document totals are exact sums of the rounded lines and are never rounded again.
+- Rounding is per line through :func:`~desktop_app.billing.money.round_money`'s rule (half-up by
+  default), applied by ``round_ratio`` to the exact integer ratio of the tax in fen; document totals
+  are exact sums of the rounded lines and are never rounded again.
 - The rate is an exact Decimal fraction (``Decimal("0.09")``, not 9) and belongs to what is sold.
 - Per-line rounding keeps ``|tax − net × rate| ≤ 0.01``, the tax platform's tolerance.
 """
@@ -14,11 +15,18 @@ Rules (design/money-rules.md, "Tax" and "Rounding"):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_05UP, Context, Decimal
+from decimal import Decimal
 
-from desktop_app.billing.money import RoundingMode, from_fen, round_money, to_fen
+from desktop_app.billing.money import RoundingMode, from_fen, round_ratio, to_fen
 
-__all__ = ["STANDARD_RATES", "TaxSplit", "split_exclusive", "split_inclusive"]
+__all__ = [
+    "STANDARD_RATES",
+    "TaxSplit",
+    "split_exclusive",
+    "split_inclusive",
+    "tax_fen_exclusive",
+    "tax_fen_inclusive",
+]
 
 STANDARD_RATES: tuple[Decimal, ...] = (
     Decimal("0.13"),  # goods and hardware
@@ -51,24 +59,6 @@ def _check_rate(rate: Decimal) -> None:
         raise ValueError(f"rate must be a fraction 0 <= rate < 1, e.g. Decimal('0.09'); got {rate}")
 
 
-def _working_context(amount: Decimal, rate: Decimal) -> Context:
-    """A context in which ``amount × rate`` and ``1 + rate`` are exact and the quotient safe.
-
-    The product needs at most len(amount digits) + len(rate digits) digits and ``1 + rate`` at most
-    len(rate digits) − rate.adjusted() (rate < 1). The quotient is rounded with ROUND_05UP ("sticky"
-    rounding) well below the fen, so the single later rounding to 0.01 gives the same result as
-    rounding the exact rational value: ties are recognised exactly.
-    """
-    precision = (
-        len(amount.as_tuple().digits)
-        + len(rate.as_tuple().digits)
-        + max(amount.adjusted(), 0)
-        - min(rate.adjusted(), 0)
-        + 10
-    )
-    return Context(prec=max(28, precision), rounding=ROUND_05UP)
-
-
 def split_inclusive(gross: Decimal, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> TaxSplit:
     """Split a tax-inclusive line amount: ``tax = round_money(G × r / (1 + r))``, ``net = G − tax``.
 
@@ -78,9 +68,7 @@ def split_inclusive(gross: Decimal, rate: Decimal, mode: RoundingMode = Rounding
     """
     gross_fen = to_fen(gross)
     _check_rate(rate)
-    context = _working_context(gross, rate)
-    exact_tax = context.divide(context.multiply(gross, rate), context.add(Decimal(1), rate))
-    tax_fen = to_fen(round_money(exact_tax, mode))
+    tax_fen = tax_fen_inclusive(gross_fen, rate, mode)
     return TaxSplit(net=from_fen(gross_fen - tax_fen), tax=from_fen(tax_fen), gross=from_fen(gross_fen))
 
 
@@ -92,6 +80,23 @@ def split_exclusive(net: Decimal, rate: Decimal, mode: RoundingMode = RoundingMo
     """
     net_fen = to_fen(net)
     _check_rate(rate)
-    exact_tax = _working_context(net, rate).multiply(net, rate)
-    tax_fen = to_fen(round_money(exact_tax, mode))
+    tax_fen = tax_fen_exclusive(net_fen, rate, mode)
     return TaxSplit(net=from_fen(net_fen), tax=from_fen(tax_fen), gross=from_fen(net_fen + tax_fen))
+
+
+# The tax in whole fen, in exact integer arithmetic: with the rate r = a/b in lowest terms (a Decimal's
+# exact ratio) and the line amount in fen, G × r / (1 + r) = G·a / (a + b) and N × r = N·a / b exactly;
+# ``round_ratio`` then rounds that exact ratio once, by the rule of ``round_money``. The rate must
+# already be checked (``_check_rate``, or ``validate_plan`` for a plan's products).
+
+
+def tax_fen_inclusive(gross_fen: int, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> int:
+    """``round_money(G × r / (1 + r))`` in fen for a gross of ``gross_fen`` fen."""
+    numerator, denominator = rate.as_integer_ratio()
+    return round_ratio(gross_fen * numerator, numerator + denominator, mode)
+
+
+def tax_fen_exclusive(net_fen: int, rate: Decimal, mode: RoundingMode = RoundingMode.HALF_UP) -> int:
+    """``round_money(N × r)`` in fen for a net of ``net_fen`` fen."""
+    numerator, denominator = rate.as_integer_ratio()
+    return round_ratio(net_fen * numerator, denominator, mode)

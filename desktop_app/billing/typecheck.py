@@ -13,6 +13,7 @@ import dataclasses
 import enum
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -30,37 +31,66 @@ def type_hints(cls: type) -> dict[str, Any]:
 
 
 def _matches(value: object, hint: Any) -> bool:
+    """Whether ``value`` fits the annotation ``hint``."""
+    return _checker(hint)(value)
+
+
+_Check = Callable[[object], bool]
+
+
+def _checker(hint: Any) -> _Check:
+    """A predicate for ``hint``, built once per annotation (each shape checks what it always checked)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return any(_matches(value, arg) for arg in typing.get_args(hint))
+        options = tuple(_checker(arg) for arg in typing.get_args(hint))
+        if len(options) == 2 and typing.get_args(hint)[1] is type(None):  # X | None
+            first = options[0]
+            return lambda value: first(value) or value is None
+        return lambda value: any(option(value) for option in options)
     if origin is tuple:
         args = typing.get_args(hint)
-        if not isinstance(value, tuple):
-            return False
         if len(args) == 2 and args[1] is Ellipsis:
-            return all(_matches(item, args[0]) for item in value)
-        return len(args) == len(value) and all(_matches(item, arg) for item, arg in zip(args, value, strict=True))
+            item = _checker(args[0])
+            return lambda value: isinstance(value, tuple) and all(item(element) for element in value)
+        items = tuple(_checker(arg) for arg in args)
+        return lambda value: (isinstance(value, tuple) and len(items) == len(value)
+                              and all(check(element) for check, element in zip(items, value, strict=True)))
     if hint is type(None):
-        return value is None
+        return lambda value: value is None
     if hint is Any:
-        return True
+        return lambda value: True
     if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
     if hint is Decimal:
-        return isinstance(value, Decimal) and value.is_finite()
+        return lambda value: isinstance(value, Decimal) and value.is_finite()
     if hint is str:
-        return isinstance(value, str) and not isinstance(value, enum.Enum)
+        return lambda value: isinstance(value, str) and not isinstance(value, enum.Enum)
     if isinstance(hint, type):
-        return isinstance(value, hint)
-    raise TypeError(f"check_types cannot check {hint!r}")  # pragma: no cover - a new annotation shape
+        return lambda value: isinstance(value, hint)
+
+    def unknown(value: object) -> bool:  # pragma: no cover - a new annotation shape
+        raise TypeError(f"check_types cannot check {hint!r}")
+
+    return unknown
+
+
+_CHECKS: dict[type, tuple[tuple[str, Any, _Check], ...]] = {}
+
+
+def _checks(cls: type) -> tuple[tuple[str, Any, _Check], ...]:
+    """Per dataclass: each field's name, annotation and predicate, in field order (built once)."""
+    checks = _CHECKS.get(cls)
+    if checks is None:
+        hints = type_hints(cls)
+        fields = dataclasses.fields(cls)
+        checks = _CHECKS[cls] = tuple((field.name, hints[field.name], _checker(hints[field.name])) for field in fields)
+    return checks
 
 
 def check_types(instance: object) -> None:
     """TypeError naming the field when a field of the dataclass ``instance`` has the wrong type."""
     cls = type(instance)
-    hints = type_hints(cls)
-    for field in dataclasses.fields(instance):  # type: ignore[arg-type]
-        name, hint = field.name, hints[field.name]
+    for name, hint, check in _checks(cls):
         value = getattr(instance, name)
-        if not _matches(value, hint):
+        if not check(value):
             raise TypeError(f"{cls.__name__}.{name} must be {hint}, not {type(value).__name__}: {value!r}")

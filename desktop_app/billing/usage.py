@@ -17,13 +17,37 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
-from desktop_app.billing.exact import exact, require_decimal
+from desktop_app.billing.exact import exact, exact_ratio, require_decimal
+from desktop_app.billing.identity_cache import IdentityCache
 from desktop_app.billing.plan import Aggregation, Direction, PricingModel, RecordRounding, UsageCharge
-from desktop_app.billing.tiers import RatedPart, graduated, package, per_unit, percentage, volume
+from desktop_app.billing.tiers import (
+    ExactPart,
+    ExactTier,
+    RatedPart,
+    Ratio,
+    check_units,
+    exact_tiers,
+    graduated_exact,
+    package_exact,
+    per_unit_exact,
+    percentage,
+    volume_exact,
+)
 from desktop_app.billing.typecheck import check_types
 
-__all__ = ["MICRO", "RatedUsage", "UsageRecord", "aggregate", "aggregate_micro", "rate_usage", "round_record"]
+__all__ = [
+    "MICRO",
+    "ExactUsage",
+    "RatedUsage",
+    "UsageRecord",
+    "aggregate",
+    "aggregate_micro",
+    "rate_usage",
+    "rate_usage_exact",
+    "round_record",
+]
 
 MICRO = 1_000_000
 """Stored usage quantities are integer millionths of the meter's unit."""
@@ -125,6 +149,39 @@ class RatedUsage:
     parts: tuple[RatedPart, ...]
 
 
+class ExactUsage(NamedTuple):
+    """:class:`RatedUsage` in integer ratios (``billing.tiers``), as the calculator consumes it."""
+
+    quantity: Ratio
+    included: Ratio
+    billable: Ratio
+    parts: tuple[ExactPart, ...]
+
+    def to_rated(self) -> RatedUsage:
+        return RatedUsage(Fraction(*self.quantity), Fraction(*self.included), Fraction(*self.billable),
+                          tuple(part.to_part() for part in self.parts))
+
+
+class _ChargeRatios(NamedTuple):
+    """A usage charge's constants as exact ratios, worked out once per charge object."""
+
+    unit_size: Ratio
+    included: Ratio
+    unit_price: Ratio
+    tiers: tuple[ExactTier, ...]
+    bounds: int
+    """The least common multiple of the tier bounds' denominators (1 without tiers)."""
+
+
+def _charge_ratios(charge: UsageCharge) -> _ChargeRatios:
+    tiers, bounds = exact_tiers(charge.tiers)
+    return _ChargeRatios(exact_ratio(charge.unit_size), exact_ratio(charge.included),
+                         exact_ratio(charge.unit_price or Decimal(0)), tiers, bounds)
+
+
+_charge_constants: IdentityCache[UsageCharge, _ChargeRatios] = IdentityCache(_charge_ratios)
+
+
 def rate_usage(
     charge: UsageCharge,
     usage: Decimal | Sequence[UsageRecord],
@@ -140,36 +197,72 @@ def rate_usage(
     Percentage pricing reads each record's quantity as a transaction amount in yuan; with a fixed,
     minimum or maximum fee per transaction it needs the records (ValueError for a bare total).
     """
+    ratio = (factor.numerator, factor.denominator)
+    return rate_usage_exact(charge, usage, prior, factor=ratio, unit_price=unit_price).to_rated()
+
+
+def rate_usage_exact(
+    charge: UsageCharge,
+    usage: Decimal | Sequence[UsageRecord],
+    prior: Decimal = Decimal(0),
+    *,
+    factor: Ratio = (1, 1),
+    unit_price: Decimal | None = None,
+) -> ExactUsage:
+    """:func:`rate_usage` in integer ratios (the calculator's path; the same values, see ``billing.tiers``).
+
+    The usage in billing units, the allowance, the prior usage and the tier bounds become whole multiples
+    of ``1/scale`` (``scale`` the least common multiple of their denominators), so the allowance and the
+    tiers are applied with integer ``max``, ``min`` and ``−``.
+    """
     require_decimal(prior, "prior")
     records: Sequence[UsageRecord] | None = None
     if isinstance(usage, Decimal):
         require_decimal(usage, "usage")
-        raw = exact(usage)
+        raw = usage.as_integer_ratio()
     else:
         if not isinstance(usage, Sequence) or not all(isinstance(record, UsageRecord) for record in usage):
             raise TypeError(f"usage must be a Decimal or a sequence of UsageRecord, not {type(usage).__name__}")
         records = usage
-        raw = exact(aggregate(records, charge.aggregation, charge.record_rounding))
+        raw = aggregate(records, charge.aggregation, charge.record_rounding).as_integer_ratio()
     if charge.model is PricingModel.PERCENTAGE:
-        return _rate_percentage(charge, raw, records, factor)
-    quantity = raw / exact(charge.unit_size)
-
-    allowance = exact(charge.included)
-    done = exact(prior)
-    low = max(Fraction(0), done - allowance)
-    high = max(Fraction(0), done + quantity - allowance)
-    included = quantity - (high - low)
-    price = exact(unit_price if unit_price is not None else (charge.unit_price or Decimal(0))) * factor
+        return _exact(_rate_percentage(charge, Fraction(*raw), records, Fraction(*factor)))
+    constants = _charge_constants(charge)
+    size, size_of = constants.unit_size
+    if size > 0:
+        quantity, quantity_of = raw[0] * size_of, raw[1] * size  # raw / unit_size
+    else:  # no valid plan has this: divide as before (ZeroDivisionError for 0, a negative quantity below)
+        divided = Fraction(*raw) / exact(charge.unit_size)
+        quantity, quantity_of = divided.numerator, divided.denominator
+    done, done_of = prior.as_integer_ratio()
+    allowance, allowance_of = constants.included
+    scale = math.lcm(quantity_of, done_of, allowance_of, constants.bounds)
+    quantity, done = quantity * (scale // quantity_of), done * (scale // done_of)
+    allowance *= scale // allowance_of
+    low = max(0, done - allowance)
+    high = max(0, done + quantity - allowance)
+    price = constants.unit_price if unit_price is None else exact_ratio(unit_price)
+    price = (price[0] * factor[0], price[1] * factor[1])
+    check_units(low, high, scale)  # ValueError for a negative usage (the input checks refuse it first)
     if charge.model is PricingModel.PER_UNIT:
-        parts = per_unit(price, low, high)
+        parts = per_unit_exact(price, low, high, scale)
     elif charge.model is PricingModel.GRADUATED:
-        parts = graduated(charge.tiers, low, high, factor)
+        parts = graduated_exact(constants.tiers, low, high, scale, factor)
     elif charge.model is PricingModel.VOLUME:
-        parts = volume(charge.tiers, low, high, factor)
+        parts = volume_exact(constants.tiers, low, high, scale, factor)
     else:
         assert charge.package_size is not None
-        parts = package(price, exact(charge.package_size), charge.package_rounding, low, high)
-    return RatedUsage(quantity, included, high - low, tuple(parts))
+        parts = package_exact(price, charge.package_size.as_integer_ratio(), charge.package_rounding, low, high, scale)
+    return ExactUsage((quantity, scale), (quantity - (high - low), scale), (high - low, scale), tuple(parts))
+
+
+def _exact(rated: RatedUsage) -> ExactUsage:
+    def ratio(value: Fraction) -> Ratio:
+        return value.numerator, value.denominator
+
+    parts = tuple(ExactPart(ratio(part.quantity), None if part.unit_price is None else ratio(part.unit_price),
+                            ratio(part.amount), part.tier, part.flat_fee) for part in rated.parts)
+    return ExactUsage(ratio(rated.quantity), ratio(rated.included), ratio(rated.billable), parts)
 
 
 def _rate_percentage(
