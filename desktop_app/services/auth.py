@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db import database_now
@@ -63,6 +63,13 @@ def _minutes_left(until: datetime, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
+def _bookkeeping(session: Session, user_id: int, **values: object) -> None:
+    """Log-in bookkeeping on the user row without its optimistic version check: two desktops logging in
+    with the same account at the same moment must both succeed (nobody's edit is overwritten)."""
+    session.execute(update(User).where(User.id == user_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
 def log_in(context: Context, login: str, password: str) -> CurrentUser:
     """Check the password. Unknown login, wrong password and disabled account get the same message;
     5 failures within 15 minutes lock the login for 15 minutes, on every desktop."""
@@ -82,15 +89,13 @@ def log_in(context: Context, login: str, password: str) -> CurrentUser:
             session.add(LoginFailure(login=login[:60], at=now, desktop=context.desktop))
             uow.audit("user.login_failed", "user", user.id if user else "", login=login[:60])
             if user is not None and failures + 1 >= LOCK_AFTER:
-                user.locked_until = now + LOCK_FOR
+                _bookkeeping(session, user.id, locked_until=now + LOCK_FOR)
                 uow.audit("user.locked", "user", user.id, login=login, minutes=int(LOCK_FOR.total_seconds() // 60))
             uow.commit()
             raise DomainError("auth.failed")
         session.execute(delete(LoginFailure).where(LoginFailure.login == login))
-        user.locked_until = None
-        user.last_login_at = now
-        if needs_rehash(user.password_hash):
-            user.password_hash = hash_password(password)
+        rehashed = {"password_hash": hash_password(password)} if needs_rehash(user.password_hash) else {}
+        _bookkeeping(session, user.id, locked_until=None, last_login_at=now, **rehashed)
         current = CurrentUser(user.id, user.login, user.display_name, user.must_change_password,
                               load_access(session, user.id))
         uow.audit("user.login", "user", user.id, actor=current.actor())

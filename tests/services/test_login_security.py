@@ -85,3 +85,30 @@ def test_reset_forces_a_change_at_the_next_log_in(org) -> None:  # type: ignore[
     assert user.must_change_password
     change_own_password(Context(admin.database, user.actor()), "Temp-pass-123", "Own-pass-456")
     assert not log_in(Context(admin.database), "south1", "Own-pass-456").must_change_password
+
+
+def test_the_same_account_logs_in_on_several_desktops_at_the_same_moment(admin_context, db_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Log-in bookkeeping (last log-in, lock) does not trip the user row's optimistic version check: four
+    desktops logging in as the same user at once all get in (found by the billing concurrency tests)."""
+    import threading
+
+    barrier = threading.Barrier(4)
+    results: list[str] = []
+
+    def desktop() -> None:
+        database = open_url(db_url)
+        try:
+            barrier.wait(timeout=30)
+            log_in(Context(database), "admin", ADMIN_PASSWORD)
+            results.append("ok")
+        except Exception as error:  # the test reports what went wrong
+            results.append(repr(error))
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=desktop) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == ["ok"] * 4
