@@ -139,7 +139,7 @@ class BillRun(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cutoff: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(12))  # running | finished | cancelled | failed
+    status: Mapped[str] = mapped_column(String(12))  # running | finished | cancelled | interrupted
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     started_by: Mapped[str] = mapped_column(String(80), default="")

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table, and_, bindparam, func, insert, or_, se
 from sqlalchemy.orm import Session
 
 from desktop_app.billing.errors import PlanInvalid, PriceInputInvalid
+from desktop_app.billing.money import to_fen
 from desktop_app.billing.plan import PlanVersion
 from desktop_app.billing.quote import COMMITMENT_CODE, Quote
 from desktop_app.errors import DomainError
@@ -70,6 +71,27 @@ USAGE = cast(Table, UsageRecordRow.__table__)
 WALLETS = cast(Table, Wallet.__table__)
 
 BATCH = 1000
+
+
+def _raw(table: Table) -> Table:
+    """A copy of ``table`` whose money columns take integer fen as they are (no per-value conversion:
+    the bill run converts its amounts once, with ``money.to_fen``)."""
+    from sqlalchemy import BigInteger, Column, MetaData
+
+    from desktop_app.models.base import Fen
+
+    return Table(table.name, MetaData(), *(Column(c.name, BigInteger() if isinstance(c.type, Fen) else c.type,
+                                                  primary_key=c.primary_key) for c in table.columns))
+
+
+_RAW_BILLS, _RAW_LINES = _raw(BILLS), _raw(LINES)
+_BILL_MONEY = tuple(c.name for c in _RAW_BILLS.columns if c.name in
+                    ("total_net", "total_tax", "total_gross", "credit_applied", "wallet_applied", "amount_due", "paid"))
+_LINE_MONEY = ("net", "tax", "gross")
+
+
+def _in_fen(row: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
+    return {**row, **{name: to_fen(row[name]) for name in names}}
 STALE_AFTER = timedelta(minutes=10)  # a batch takes seconds; a holder silent this long is gone
 LOCK = "bill_run"
 
@@ -132,6 +154,9 @@ def _acquire(context: Context) -> None:
         if not taken:
             since = _aware(row.acquired_at).isoformat(timespec="minutes") if row.acquired_at else ""
             raise DomainError("bill_run.locked", holder=row.holder, desktop=row.desktop, since=since)
+        if row.holder and row.run_id is not None:  # taken over from a run that died: say so on its row
+            connection.execute(update(RUNS).where(RUNS.c.id == row.run_id, RUNS.c.status == "running")
+                               .values(status="interrupted", finished_at=now))
 
 
 def _aware(value: datetime) -> datetime:
@@ -305,11 +330,13 @@ def _write(session: Session, context: Context, run_id: int, loaded: _Loaded,
             "snapshot": {"wallet_credits": draft.wallet_credits}, "notes": "", "created_at": now,
             "created_by": who, "version": 1,
         })
-    bills = BILLS
     bill_ids: list[int] = []
     if bill_rows:
-        bill_ids = list(connection.scalars(insert(bills).returning(bills.c.id, sort_by_parameter_order=True),
-                                           bill_rows))
+        # one executemany, then the ids by (run, subscription): a run makes one bill per subscription
+        connection.execute(insert(_RAW_BILLS), [_in_fen(row, _BILL_MONEY) for row in bill_rows])
+        found = dict(connection.execute(select(BILLS.c.subscription_id, BILLS.c.id).where(
+            BILLS.c.run_id == run_id, BILLS.c.subscription_id.in_([sub.id for sub, _ in with_lines]))).all())
+        bill_ids = [found[sub.id] for sub, _ in with_lines]
     lines: list[dict[str, Any]] = []
     keys: list[dict[str, Any]] = []
     usage_marks: list[dict[str, Any]] = []
@@ -335,7 +362,7 @@ def _write(session: Session, context: Context, run_id: int, loaded: _Loaded,
         wallet_updates.append((bill_id, sub.customer_id, row["total_gross"] - draft.top_ups))
         total += row["total_gross"]
     if lines:
-        connection.execute(insert(LINES), lines)
+        connection.execute(insert(_RAW_LINES), [_in_fen(line, _LINE_MONEY) for line in lines])
     if keys:
         connection.execute(insert(KEYS), keys)
     _mark(connection, usage_marks, adjustment_marks)
@@ -418,6 +445,16 @@ def _already_billed(context: Context, cutoff: date) -> int:
             s.billed_until > cutoff, k.period_start <= cutoff)) or 0)
 
 
+def _close(context: Context, run_id: int, status: str, cutoff: date, due: int, bills: int, total: Decimal,
+           already: int) -> None:
+    with context.unit_of_work() as uow:
+        uow.session.execute(update(RUNS).where(RUNS.c.id == run_id).values(
+            status=status, finished_at=context.clock(), already_billed=already))
+        uow.audit(f"bill_run.{status}", "bill_run", run_id, cutoff=cutoff, due=due, bills=bills, total_gross=total,
+                  already_billed=already)
+        uow.commit()
+
+
 def run_bills(context: Context, cutoff: date, *, progress: Progress | None = None,
               cancelled: Cancelled | None = None, batch: int = BATCH) -> RunSummary:
     """Bill every due subscription at ``cutoff`` into draft bills (see the module docstring).
@@ -442,23 +479,21 @@ def run_bills(context: Context, cutoff: date, *, progress: Progress | None = Non
         catalog: _Catalog | None = None
         done, status = 0, "finished"
         bills, total = 0, Decimal(0)
-        for start in range(0, len(ids), batch):
-            if cancelled is not None and cancelled():
-                status = "cancelled"
-                break
-            chunk = ids[start:start + batch]
-            catalog, count, amount = _batch(context, catalog, run_id, chunk, cutoff)
-            bills, total, done = bills + count, total + amount, done + len(chunk)
-            if progress is not None:
-                progress(done, len(ids))
-        already = _already_billed(context, cutoff) - bills if status == "finished" else 0
-        with context.unit_of_work() as uow:
-            runs = RUNS
-            uow.session.execute(update(runs).where(runs.c.id == run_id).values(
-                status=status, finished_at=context.clock(), already_billed=max(already, 0)))
-            uow.audit(f"bill_run.{status}", "bill_run", run_id, cutoff=cutoff, due=len(ids), bills=bills,
-                      total_gross=total, already_billed=max(already, 0))
-            uow.commit()
-        return RunSummary(run_id, cutoff, status, len(ids), bills, max(already, 0), total)
+        try:
+            for start in range(0, len(ids), batch):
+                if cancelled is not None and cancelled():
+                    status = "cancelled"
+                    break
+                chunk = ids[start:start + batch]
+                catalog, count, amount = _batch(context, catalog, run_id, chunk, cutoff)
+                bills, total, done = bills + count, total + amount, done + len(chunk)
+                if progress is not None:
+                    progress(done, len(ids))
+        except BaseException:  # a failure, or a progress callback that stops the run: the batches done stay
+            _close(context, run_id, "interrupted", cutoff, len(ids), bills, total, 0)
+            raise
+        already = max(_already_billed(context, cutoff) - bills, 0) if status == "finished" else 0
+        _close(context, run_id, status, cutoff, len(ids), bills, total, already)
+        return RunSummary(run_id, cutoff, status, len(ids), bills, already, total)
     finally:
         _release(context)

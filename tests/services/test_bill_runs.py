@@ -18,7 +18,7 @@ from catalog_samples import seed_products, usage_plan
 from sqlalchemy import func, select, text
 
 from desktop_app.errors import DomainError, PermissionDenied
-from desktop_app.models import AuditEntry, Bill, BilledCharge, BillLine
+from desktop_app.models import AuditEntry, Bill, BilledCharge, BillLine, BillRun
 from desktop_app.services.bill_runs import run_bills
 from desktop_app.services.bills import delete_draft, gap_report, get_bill, issue_bill, list_bills, void_bill
 from desktop_app.services.customers import CustomerInput, create_customer
@@ -177,3 +177,21 @@ def test_scope_permissions_and_audit(billing: dict[str, Any]) -> None:
                                            .order_by(AuditEntry.seq)))
     assert actions == ["bill_run.start", "bill_run.batch", "bill_run.finished"]
     assert _count(contexts["admin"], BilledCharge) == 3 and _count(contexts["admin"], BillLine) == 3
+
+
+def test_a_run_stopped_half_way_is_marked_interrupted_and_a_rerun_bills_the_rest(billing: dict[str, Any]) -> None:
+    clerk, north1 = billing["clerk"], billing["contexts"]["north1"]
+    other, _ = create_customer(north1, CustomerInput(name="天津海河物流有限公司"))
+    create_subscription(north1, other.id, date(2026, 3, 1), plan_id=billing["plan"].id, seats=1)
+
+    def stop(done: int, due: int) -> None:
+        raise RuntimeError("the desktop was closed")
+
+    with pytest.raises(RuntimeError):
+        run_bills(clerk, date(2026, 3, 1), batch=1, progress=stop)
+    assert _count(clerk, Bill) == 1  # the first batch stays
+    with clerk.unit_of_work(write=False) as uow:
+        assert uow.session.scalar(select(BillRun.status)) == "interrupted"
+    rest = run_bills(clerk, date(2026, 3, 1))
+    assert (rest.due, rest.bills, rest.status) == (1, 1, "finished")
+    assert _count(clerk, Bill) == 2 and _count(clerk, BilledCharge) == 6
