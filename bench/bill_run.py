@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -127,14 +128,14 @@ def main() -> None:
     parser.add_argument("--subs", type=int, default=100_000)
     parser.add_argument("--usage", type=int, default=1_000_000)
     parser.add_argument("--url", help="a database URL (default: a new SQLite file)")
-    parser.add_argument("--keep", help="SQLite file to create or reuse (the run's drafts are deleted first)")
+    parser.add_argument("--keep", help="SQLite file to seed once and reuse (each run bills a copy of it)")
     parser.add_argument("--issue", type=int, default=0, help="then issue this many drafts")
     args = parser.parse_args()
 
-    from sqlalchemy import delete, func, select, update
+    from sqlalchemy import func, select
 
     from desktop_app.db import open_url
-    from desktop_app.models import Bill, BilledCharge, BillLine, Subscription, UsageRecordRow
+    from desktop_app.models import Bill, BillLine, Subscription, UsageRecordRow
     from desktop_app.schema import prepare
     from desktop_app.services.auth import log_in
     from desktop_app.services.bill_runs import run_bills
@@ -151,17 +152,21 @@ def main() -> None:
         initialise(system, CompanyDetails(name="基准测试有限公司"), FirstAdmin("admin", "管理员", "Bench-pass-1"))
     admin = Context(database, log_in(system, "admin", "Bench-pass-1").actor())
     versions = seed_catalog(admin)
-    with database.engine.begin() as connection:
+    with database.engine.connect() as connection:
         subscriptions = connection.scalar(select(func.count()).select_from(Subscription)) or 0
-        if subscriptions:  # a kept file: forget the previous run's drafts
-            for model in (BillLine, BilledCharge, Bill):
-                connection.execute(delete(model))
-            connection.execute(update(UsageRecordRow).values(bill_id=None))
-            connection.execute(update(Subscription).values(billed_until=CUTOFF))
+        billed = connection.scalar(select(func.count()).select_from(Bill)) or 0
+    if billed:
+        raise SystemExit(f"{path} holds bills already: give a --keep file that was only seeded")
     if not subscriptions:
         print(f"seeding {args.subs:,} subscriptions and {args.usage:,} usage records ...", flush=True)
         seed_customers(database, args.subs, [admin.actor.user_id])
         seed_billing(database, args.subs, args.usage, versions)
+    if not args.url:  # run on a copy: the kept file stays seeded and unbilled for the next run
+        database.dispose()
+        work = Path(tempfile.mkdtemp()) / "run.db"
+        shutil.copyfile(path, work)
+        database = open_url(f"sqlite:///{work}")
+        admin = Context(database, admin.actor)
     with database.engine.connect() as connection:
         records = connection.scalar(select(func.count()).select_from(UsageRecordRow)) or 0
     started = time.perf_counter()

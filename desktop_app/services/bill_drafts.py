@@ -19,6 +19,7 @@ The keys (subscription, charge, period start) the bill run stores make a second 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,7 +29,7 @@ from typing import Any
 from desktop_app.billing.discounts import CouponRedemption, Discount
 from desktop_app.billing.exact import display_decimal
 from desktop_app.billing.money import from_fen, to_fen
-from desktop_app.billing.periods import Period
+from desktop_app.billing.periods import Cycle, Period
 from desktop_app.billing.plan import RECURRING_KINDS, Aggregation, OneTimeCharge, PlanVersion, PricingModel, UsageCharge
 from desktop_app.billing.price_input import PriceInput, UsageInput
 from desktop_app.billing.pricing import price
@@ -114,6 +115,17 @@ class BillDraft:
                      for name in ("net", "tax", "gross"))
 
 
+@functools.lru_cache(maxsize=4096)
+def _period_containing(cycle: Cycle, anchor: date, day: date) -> Period:
+    """``cycle.period_containing``, remembered: a run asks the same few questions for most subscriptions."""
+    return cycle.period_containing(anchor, day)
+
+
+@functools.lru_cache(maxsize=4096)
+def _index_of(cycle: Cycle, anchor: date, day: date) -> int:
+    return cycle.index_of(anchor, day)
+
+
 def _usage_input(plan: PlanVersion, stored: Mapping[str, Sequence[int]]) -> dict[str, UsageInput]:
     """Per meter: one exact aggregated quantity (the fast integer path), or the records where a charge
     needs them (percentage fees per transaction, last value, unique count, two charges on one meter)."""
@@ -182,8 +194,8 @@ class _Drafter:
         self.done_usage: set[date] = set()
 
     def index(self, day: date) -> int:
-        return max(0, self.cycle.index_of(self.terms.anchor, day) - self.cycle.index_of(self.terms.anchor,
-                                                                                         self.first))
+        return max(0, _index_of(self.cycle, self.terms.anchor, day) - _index_of(self.cycle, self.terms.anchor,
+                                                                                 self.first))
 
     def served(self, period: Period) -> tuple[date, date] | None:
         return service_range(self.terms, period)
@@ -246,13 +258,13 @@ class _Drafter:
     def fees(self) -> None:
         """Each due period in advance, with the usage of the period before it."""
         terms = self.terms
-        start = terms.billed_until or self.cycle.period_containing(terms.anchor, self.first).start
+        start = terms.billed_until or _period_containing(self.cycle, terms.anchor, self.first).start
         stops = [day for day in (terms.cancel_at, terms.ended_at) if day is not None]
         while start <= self.cutoff and not any(start >= stop for stop in stops):
-            period = self.cycle.period_containing(terms.anchor, start)
+            period = _period_containing(self.cycle, terms.anchor, start)
             self.bill.billed_until = period.end
             served = self.served(period)
-            usage_period = self.cycle.period_containing(terms.anchor, period.start - _DAY)
+            usage_period = _period_containing(self.cycle, terms.anchor, period.start - _DAY)
             with_usage = usage_period.end > self.first and not self.usage_billed(usage_period.start)
             if served is not None:
                 fields: dict[str, Any] = {
@@ -282,7 +294,7 @@ class _Drafter:
         """Closed usage periods not billed with a fee period: on their own, or as late usage."""
         starts = sorted({start for start, _ in self.pending.usage} - self.done_usage)
         for start in starts:
-            usage_period = self.cycle.period_containing(self.terms.anchor, start)
+            usage_period = _period_containing(self.cycle, self.terms.anchor, start)
             if usage_period.end > self.cutoff:
                 continue  # still open
             self.done_usage.add(start)

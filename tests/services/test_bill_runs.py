@@ -195,3 +195,25 @@ def test_a_run_stopped_half_way_is_marked_interrupted_and_a_rerun_bills_the_rest
     rest = run_bills(clerk, date(2026, 3, 1))
     assert (rest.due, rest.bills, rest.status) == (1, 1, "finished")
     assert _count(clerk, Bill) == 2 and _count(clerk, BilledCharge) == 6
+
+
+def test_pricing_in_a_second_process_gives_the_same_bills(billing: dict[str, Any], tmp_path: Path) -> None:
+    """The big-run path (a worker process prices while this one writes) bills exactly what the in-process
+    path bills: the same run made twice, once each way, from the same data."""
+    clerk, north1, sub = billing["clerk"], billing["contexts"]["north1"], billing["sub"]
+    for n in range(6):
+        customer, _ = create_customer(north1, CustomerInput(name=f"成都第{n}贸易有限公司"))
+        create_subscription(north1, customer.id, date(2026, 3, 1), plan_id=billing["plan"].id, seats=n + 1)
+    _usage(clerk, tmp_path, "a.csv", f"{sub.code},call_seconds,2026-03-05T10:00:00+08:00,36000,c1",
+           f"{sub.code},sms,2026-03-05T10:00:00+08:00,1500,s1")
+    run_bills(clerk, date(2026, 3, 1), batch=2, parallel=True)
+    first = [_lines(clerk, bill.id) for bill in sorted(list_bills(clerk), key=lambda b: b.subscription_id or 0)]
+    second = run_bills(clerk, date(2026, 4, 1), batch=3, parallel=True)
+    assert second.bills == 7
+    parallel = {b.subscription_id: _lines(clerk, b.id) for b in list_bills(clerk, run_id=second.run_id)}
+    for bill in list_bills(clerk, run_id=second.run_id):
+        delete_draft(clerk, bill.id, bill.version)
+    again = run_bills(clerk, date(2026, 4, 1), batch=3, parallel=False)
+    in_process = {b.subscription_id: _lines(clerk, b.id) for b in list_bills(clerk, run_id=again.run_id)}
+    assert parallel == in_process and len(first) == 7
+    assert any(line[0] == "通话费" for line in parallel[sub.id])
