@@ -14,6 +14,7 @@
     python -m desktop_app customers undo-import BATCH_ID   undo an import while nothing depends on it
     python -m desktop_app catalog export FILE     products, coupons and plans to a JSON file
     python -m desktop_app catalog import FILE     check a catalog JSON file, merge it with --commit
+    python -m desktop_app demo fill               fill an empty database with a demo company (cli_demo.py)
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -282,12 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
     for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
         _database_command(sub, run)
-    from desktop_app import cli_bills, cli_catalog, cli_customers, cli_usage
+    from desktop_app import cli_bills, cli_catalog, cli_customers, cli_demo, cli_usage
 
     cli_customers.add_commands(commands)
     cli_catalog.add_commands(commands)
     cli_usage.add_commands(commands)
     cli_bills.add_commands(commands)
+    cli_demo.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

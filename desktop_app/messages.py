@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.errors import DomainError
+from desktop_app.messages_account import account_templates
 from desktop_app.messages_bills import bill_templates
 from desktop_app.messages_credit_notes import credit_note_templates
+from desktop_app.messages_demo import demo_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_usage import usage_templates
@@ -310,6 +312,8 @@ def _templates() -> dict[str, str]:
         **bill_templates(),  # bill runs and bills (messages_bills.py)
         **payment_templates(),  # payments and wallets (messages_payments.py)
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
+        **demo_templates(),  # the demo company (messages_demo.py)
+        **account_templates(),  # statements and reminders (messages_account.py)
     }
 
 

@@ -113,13 +113,14 @@ def main() -> None:
     wait(app, lambda: not ops.busy())
     app.processEvents()
     window.grab().save(str(OUT / "custom-fields.png"))
-    catalog(app, window, context)
+    plan_id = catalog(app, window, context)
+    billing(app, window, context, first.id, plan_id)
     window.close()
     controller.state.database.dispose()
     print(f"screenshots in {OUT}")
 
 
-def catalog(app, window, context) -> None:  # type: ignore[no-untyped-def]
+def catalog(app, window, context) -> int:  # type: ignore[no-untyped-def]
     """Products, plans, and the plan editor with its price calculator."""
     from desktop_app.services.catalog import ProductInfo, save_product
     from desktop_app.services.plans import create_plan, publish
@@ -166,6 +167,44 @@ def catalog(app, window, context) -> None:  # type: ignore[no-untyped-def]
     wait(app, lambda: calculator.quote is not None and len(calculator.quote.lines) == 5)
     page.editor.grab().save(str(OUT / "plan-editor.png"))
     page.editor.close()
+    return int(plan.id)
+
+
+def billing(app, window, context, customer_id: int, plan_id: int) -> None:  # type: ignore[no-untyped-def]
+    """A subscription billed for two months: the bills page and an issued bill with usage."""
+    from datetime import date
+
+    from desktop_app.services.bill_runs import run_bills
+    from desktop_app.services.bills import issue_bill, list_bills
+    from desktop_app.services.changes import Changes
+    from desktop_app.services.subscriptions import create_subscription
+    from desktop_app.services.usage import import_usage
+    from desktop_app.views import ops
+
+    subscription, _ = create_subscription(context, customer_id, date(2026, 10, 1), plan_id=plan_id, seats=25)
+    run_bills(context, date(2026, 10, 1))
+    usage = Path(tempfile.mkdtemp()) / "usage.csv"
+    usage.write_text("subscription,meter,timestamp,quantity,record_id\n"
+                     f"{subscription.code},call_seconds,2026-10-12T10:00:00+08:00,74040,c1\n"
+                     f"{subscription.code},sms,2026-10-20T09:30:00+08:00,1500,s1\n", encoding="utf-8")
+    import_usage(context, usage, dry_run=False)
+    run_bills(context, date(2026, 11, 1))
+    for bill in sorted(list_bills(context), key=lambda b: b.id)[:1]:
+        issue_bill(context, bill.id)
+    window.state.publish(Changes(billing=True))
+    window.show_section("bills")
+    page = window.sections["bills"]
+    page.reload()
+    wait(app, lambda: not ops.busy())
+    app.processEvents()
+    window.grab().save(str(OUT / "bills.png"))
+    page.table.selectRow(0)
+    page.open_selected()
+    wait(app, lambda: page.dialog is not None)
+    wait(app, lambda: not ops.busy())
+    app.processEvents()
+    page.dialog.grab().save(str(OUT / "bill.png"))
+    page.dialog.close()
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "pool.mask_contacts": True,  # phone and e-mail of pool customers masked until claimed
     "customer.tiers": ["standard", "silver", "gold", "platinum"],
     "bills.payment_terms_days": 30,  # due date = issue date + this many days
+    "dunning.stages": [7, 15, 30],  # payment reminders (催款) at these days overdue (services/dunning.py)
 }
 
 

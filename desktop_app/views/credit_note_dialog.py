@@ -7,7 +7,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,19 +33,7 @@ from desktop_app.views.payment_dialog import ZERO, parse_money, yuan
 
 
 def credit_note_message(error: BaseException) -> str:
-    """The service's sentence; the credit-note sentences until they are merged into messages.py."""
-    if isinstance(error, DomainError) and error.code.startswith("credit_note."):
-        from desktop_app import messages
-        from desktop_app.messages_credit_notes import credit_note_templates
-
-        if error.code not in messages._templates():
-            template = credit_note_templates().get(error.code)
-            if template is not None:
-                text = QCoreApplication.translate("Messages", template)
-                try:
-                    return text.format(**error.params)
-                except (KeyError, IndexError):
-                    return text
+    """The sentence for an error (messages.py; the one error path)."""
     return message_for(error)
 
 

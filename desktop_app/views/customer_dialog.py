@@ -176,6 +176,11 @@ class CustomerDialog(QDialog):
 
                 self.subscriptions = SubscriptionsTab(state, customer_id)
                 self.tabs.addTab(self.subscriptions, self.tr("Subscriptions"))
+            if access.can("bills", "view") or access.can("payments", "view"):
+                from desktop_app.views.account_tab import AccountTab
+
+                self.account = AccountTab(state, customer_id)
+                self.tabs.addTab(self.account, self.tr("Account"))
             if access.can("audit", "view"):
                 from desktop_app.views.pages.audit import HistoryTab
 

@@ -14,6 +14,7 @@ from desktop_app.views.database_form import DatabaseForm
 from desktop_app.views.forms import FormErrors, company_fields
 from desktop_app.views.look import ACCENT, icon
 from desktop_app.views.state import AppState
+from desktop_app.views.wizard_demo import DemoOption
 
 DATABASE_PAGE, COMPANY_PAGE, ADMIN_PAGE = range(3)
 
@@ -23,6 +24,7 @@ class SetupOutcome:
     profile: DatabaseProfile
     database: Any
     user: Any  # CurrentUser when the wizard created the administrator, else None (log in next)
+    demo: Any = None  # services.demo.DemoSummary when the demo company was filled
 
 
 class DatabasePage(QWizardPage):
@@ -125,10 +127,12 @@ class AdminPage(QWizardPage):
         hint = QLabel(self.tr("At least 8 characters, not the same as the login name."))
         hint.setProperty("role", "muted")
         self.errors = FormErrors({"login": self.login, "display_name": self.display_name, "password": self.password})
+        self.demo = DemoOption()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.errors.label)
+        layout.addWidget(self.demo)
         layout.addStretch(1)
 
     def admin(self) -> Any:
@@ -182,25 +186,30 @@ class SetupWizard(QWizard):
         joining = self.database_page.joins_existing()
         company = None if joining else self.company_page.details()
         admin = None if joining else self.admin_page.admin()
+        demo = not joining and self.admin_page.demo.isChecked()
         paths = self.state.paths
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
 
-        def work(_progress: ops.Progress) -> SetupOutcome:
+        def work(progress: ops.Progress) -> SetupOutcome:
             from desktop_app.services.auth import log_in
             from desktop_app.services.context import Context
             from desktop_app.services.setup import initialise
             from desktop_app.services.system import open_and_prepare
 
             database = open_and_prepare(profile, password, paths.backup_dir)
-            user = None
+            user = summary = None
             try:
                 if company is not None and admin is not None:
                     initialise(Context(database), company, admin)
                     user = log_in(Context(database), admin.login, admin.password)
+                    if demo:
+                        from desktop_app.views.wizard_demo import fill
+
+                        summary = fill(database, user, admin.password, progress)
             except BaseException:
                 database.dispose()
                 raise
-            return SetupOutcome(profile, database, user)
+            return SetupOutcome(profile, database, user, summary)
 
         def done(outcome: SetupOutcome) -> None:
             from desktop_app import credentials

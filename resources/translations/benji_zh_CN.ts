@@ -191,6 +191,172 @@
     </message>
 </context>
 <context>
+    <name>Account</name>
+    <message>
+        <source>Bill</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>冲销单</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>{0} (void)</source>
+        <translation>{0}（已作废）</translation>
+    </message>
+    <message>
+        <source>corrects {0}</source>
+        <translation>冲销 {0}</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>赠送</translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation>扣款</translation>
+    </message>
+    <message>
+        <source>Given back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Aging on {0}: current {1} · 1–30 days {2} · 31–60 days {3} · 61–90 days {4} · over 90 days {5}</source>
+        <translation>账龄（截至 {0}）：未到期 {1} · 1–30 天 {2} · 31–60 天 {3} · 61–90 天 {4} · 90 天以上 {5}</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTab</name>
+    <message>
+        <source>Record payment...</source>
+        <translation>登记收款...</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Charges</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Credits</source>
+        <translation>已收/冲减</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>Top up...</source>
+        <translation>充值...</translation>
+    </message>
+    <message>
+        <source>Low-balance threshold...</source>
+        <translation>余额预警...</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Balance after</source>
+        <translation>变动后余额</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Prepaid wallet</source>
+        <translation>预付钱包</translation>
+    </message>
+    <message>
+        <source>Balance {0} · outstanding {1} · open credit {2} · overdue {3}</source>
+        <translation>账户余额 {0} · 未结清 {1} · 预收未核销 {2} · 逾期 {3}</translation>
+    </message>
+    <message>
+        <source>Opening balance {0}</source>
+        <translation>期初余额 {0}</translation>
+    </message>
+    <message>
+        <source>Closing balance {0}  (billed {1} · credited {2} · paid {3} · refunded {4})</source>
+        <translation>期末余额 {0}（本期开票 {1} · 冲销 {2} · 收款 {3} · 退款 {4}）</translation>
+    </message>
+    <message>
+        <source>Balance {0} · low-balance threshold {1}</source>
+        <translation>钱包余额 {0} · 预警线 {1}</translation>
+    </message>
+    <message>
+        <source>No wallet yet: the first top-up opens it.</source>
+        <translation>尚未开通钱包：首次充值即开通。</translation>
+    </message>
+    <message>
+        <source>Low balance</source>
+        <translation>余额不足</translation>
+    </message>
+</context>
+<context>
     <name>AddLineDialog</name>
     <message>
         <source>Add a line</source>
@@ -740,6 +906,10 @@
     <message>
         <source>Open</source>
         <translation>打开</translation>
+    </message>
+    <message>
+        <source>Reminders...</source>
+        <translation>催款提醒...</translation>
     </message>
     <message>
         <source>{0} bills</source>
@@ -1793,6 +1963,10 @@ Reason:</source>
         <translation>订阅</translation>
     </message>
     <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>修改历史</translation>
     </message>
@@ -2138,6 +2312,17 @@ Reason:</source>
     </message>
 </context>
 <context>
+    <name>DemoOption</name>
+    <message>
+        <source>Fill with a demo company (演示数据) so you can look around</source>
+        <translation>填充演示公司数据（演示数据），方便先四处看看</translation>
+    </message>
+    <message>
+        <source>Adds 300 made-up customers with a year of subscriptions, usage, bills and payments (takes about a minute). Demo users such as demo_manager and demo_clerk get the password {0}. Use a new database for real work.</source>
+        <translation>添加 300 个虚构客户及一年的订阅、用量、账单和收款（约需一分钟）。demo_manager、demo_clerk 等演示用户的密码为 {0}。正式使用请另建新数据库。</translation>
+    </message>
+</context>
+<context>
     <name>DiscountsEditor</name>
     <message>
         <source>Code *</source>
@@ -2225,6 +2410,88 @@ Reason:</source>
     <message>
         <source>Undoing the import...</source>
         <translation>正在撤销导入…</translation>
+    </message>
+</context>
+<context>
+    <name>Dunning</name>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <source>Printed letter</source>
+        <translation>纸质催款函</translation>
+    </message>
+    <message>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
+    </message>
+</context>
+<context>
+    <name>DunningDialog</name>
+    <message>
+        <source>Payment reminders</source>
+        <translation>催款提醒</translation>
+    </message>
+    <message>
+        <source>To remind on {0}</source>
+        <translation>{0} 待催款客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>(pool)</source>
+        <translation>（公海）</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>催款阶段</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Amount overdue</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Last reminded</source>
+        <translation>上次催款</translation>
+    </message>
+    <message>
+        <source>Mark reminded...</source>
+        <translation>标记已催款...</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>A customer is listed once per reminder stage (days overdue of the oldest bill); printing reminder letters comes later.</source>
+        <translation>每个催款阶段（按最早逾期账单的逾期天数）每位客户只列出一次；催款函打印功能将在后续版本提供。</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} customers</source>
+        <translation>{0} 位客户</translation>
     </message>
 </context>
 <context>
@@ -2779,6 +3046,33 @@ C级</translation>
     <message>
         <source>Delete the preset &quot;{0}&quot;?</source>
         <translation>删除方案“{0}”？</translation>
+    </message>
+</context>
+<context>
+    <name>MarkRemindedDialog</name>
+    <message>
+        <source>Mark reminded</source>
+        <translation>标记已催款</translation>
+    </message>
+    <message>
+        <source>{0}: {1} overdue on {2} bills, {3} days (stage {4}).</source>
+        <translation>{0}：{2} 张账单逾期共 {1}，已逾期 {3} 天（{4}阶段）。</translation>
+    </message>
+    <message>
+        <source>e.g. spoke to the finance manager, payment promised by Friday</source>
+        <translation>例如：已联系财务经理，承诺周五前付款</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Payment reminder ({0} overdue), by {1}.</source>
+        <translation>催款提醒（逾期 {0}），方式：{1}。</translation>
     </message>
 </context>
 <context>
@@ -3862,6 +4156,38 @@ C级</translation>
     <message>
         <source>The end of the period ({period_to}) must be after its start ({period_from}).</source>
         <translation>期间的结束日期（{period_to}）必须晚于开始日期（{period_from}）。</translation>
+    </message>
+    <message>
+        <source>The demo company fills only an empty database, and this one already has {customers} customers, {plans} plans and {bills} bills. Set up a new database to look at the demo.</source>
+        <translation>演示数据只能填入空数据库，而此数据库已有 {customers} 个客户、{plans} 个套餐和 {bills} 张账单。请新建一个数据库来查看演示。</translation>
+    </message>
+    <message>
+        <source>Give the number of demo customers as a whole number of at least 1, not {count}.</source>
+        <translation>演示客户数量须为不小于 1 的整数，而不是 {count}。</translation>
+    </message>
+    <message>
+        <source>The statement must end after it starts ({period_from}). Choose a later end date.</source>
+        <translation>对账单的结束日期必须晚于开始日期（{period_from}）。请选择更晚的结束日期。</translation>
+    </message>
+    <message>
+        <source>Unknown reminder channel &quot;{channel}&quot;. Choose printed letter, e-mail or phone.</source>
+        <translation>未知的催款方式“{channel}”。请选择纸质催款函、邮件或电话。</translation>
+    </message>
+    <message>
+        <source>There is no reminder stage of {stage} days. Choose one of the stages in the list.</source>
+        <translation>没有 {stage} 天的催款阶段。请从列表中选择一个阶段。</translation>
+    </message>
+    <message>
+        <source>{customer} has no bill overdue long enough for a reminder. Refresh the list.</source>
+        <translation>{customer} 没有达到催款阶段的逾期账单。请刷新列表。</translation>
+    </message>
+    <message>
+        <source>{customer} is {days} days overdue: the {stage}-day reminder is not due yet.</source>
+        <translation>{customer} 已逾期 {days} 天，尚未到 {stage} 天的催款阶段。</translation>
+    </message>
+    <message>
+        <source>{customer} was already reminded at the {stage}-day stage on {on}. Refresh the list.</source>
+        <translation>{customer} 已于 {on} 完成 {stage} 天阶段的催款。请刷新列表。</translation>
     </message>
 </context>
 <context>
@@ -4949,6 +5275,21 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>ThresholdDialog</name>
+    <message>
+        <source>Low-balance threshold</source>
+        <translation>余额预警线</translation>
+    </message>
+    <message>
+        <source>The wallet is flagged as low below this balance; 0 turns the flag off.</source>
+        <translation>钱包余额低于此金额时提示余额不足；填 0 则不提示。</translation>
+    </message>
+    <message>
+        <source>Threshold (CNY)</source>
+        <translation>预警线（元）</translation>
+    </message>
+</context>
+<context>
     <name>TierTable</name>
     <message>
         <source>From</source>
@@ -4985,6 +5326,41 @@ C级</translation>
     <message>
         <source>Each tier starts where the one before ends; the last has no limit.</source>
         <translation>每档从上一档结束处开始；最后一档无上限。</translation>
+    </message>
+</context>
+<context>
+    <name>TopUpDialog</name>
+    <message>
+        <source>Top up wallet</source>
+        <translation>钱包充值</translation>
+    </message>
+    <message>
+        <source>e.g. 1,000.00</source>
+        <translation>例如 1,000.00</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Amount paid (CNY) *</source>
+        <translation>实付金额（元）*</translation>
+    </message>
+    <message>
+        <source>Bonus credit</source>
+        <translation>赠送金额</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Top up</source>
+        <translation>充值</translation>
     </message>
 </context>
 <context>

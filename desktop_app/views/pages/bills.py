@@ -175,6 +175,8 @@ class BillsPage(QWidget):
         self.void_button.clicked.connect(self.void)
         self.open_button = QPushButton(self.tr("Open"))
         self.open_button.clicked.connect(self.open_selected)
+        self.reminders_button = QPushButton(self.tr("Reminders..."))
+        self.reminders_button.clicked.connect(self.reminders)
         self.count = QLabel()
         self.count.setProperty("role", "muted")
         buttons = QHBoxLayout()
@@ -184,6 +186,7 @@ class BillsPage(QWidget):
             buttons.addWidget(button)
             button.setVisible(allowed.get(button, True))
         buttons.addStretch(1)
+        buttons.addWidget(self.reminders_button)
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
@@ -395,3 +398,10 @@ class BillsPage(QWidget):
 
             ops.run(self, lambda _progress: void_bill(context, bill.id, bill.version, reason),
                     lambda result: self.state.publish(result[1]))
+
+    def reminders(self) -> None:
+        """Payment reminders (催款): who to remind today (views/dunning_dialog.py)."""
+        from desktop_app.views.dunning_dialog import DunningDialog
+
+        self.dialog = DunningDialog(self.state, self)
+        self.dialog.open()
