@@ -228,6 +228,28 @@ def test_issue_5_acceptance_3_a_subscription_on_version_1_keeps_its_price_after_
     assert caught.value.code == "subscription.plan_not_published"
 
 
+def test_issue_5_acceptance_3_the_bill_run_bills_each_subscription_at_its_own_version(catalog) -> None:  # type: ignore[no-untyped-def]
+    """Acceptance 3 of the plans issue with real bills: after version 2 (199.00) is published, the bill run
+    bills the subscription sold on version 1 at 159.00 and a new one at 199.00, and issues them so."""
+    from desktop_app.services.bill_runs import run_bills
+    from desktop_app.services.bills import get_bill, issue_bill, list_bills
+
+    admin, clerk = catalog["contexts"]["admin"], catalog["contexts"]["clerk"]
+    plan_id, _ = catalog["plans"]["pro"]
+    old, _ = create_subscription(clerk, catalog["mine"], date(2026, 4, 1), plan_id=plan_id)
+    run_bills(clerk, date(2026, 4, 1))
+    save_draft(admin, plan_id, _flat("199.00"))
+    publish(admin, plan_id)
+    new, _ = create_subscription(clerk, catalog["theirs"], date(2026, 5, 1), plan_id=plan_id)
+    run_bills(clerk, date(2026, 5, 1))
+    june_run = run_bills(clerk, date(2026, 6, 1))
+    june = {b.subscription_id: b for b in list_bills(clerk, run_id=june_run.run_id)}
+    assert (june[old.id].total_gross, june[new.id].total_gross) == (D("159.00"), D("199.00"))
+    issued, _ = issue_bill(clerk, june[old.id].id)
+    assert issued.total_gross == D("159.00")
+    assert [(line.description, str(line.gross)) for line in get_bill(clerk, issued.id).lines] == [("月租", "159.00")]
+
+
 def test_a_salesperson_sees_and_changes_only_subscriptions_of_their_own_customers(catalog) -> None:  # type: ignore[no-untyped-def]
     contexts = catalog["contexts"]
     north1, south1, auditor = contexts["north1"], contexts["south1"], contexts["auditor"]
