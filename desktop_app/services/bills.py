@@ -42,8 +42,9 @@ from desktop_app.services.context import Context, UnitOfWork, check_version
 from desktop_app.services.customers import scope_condition
 from desktop_app.services.settings import read
 
-__all__ = ["BillDetail", "BillInfo", "BillLineInfo", "Gap", "IssueSummary", "add_line", "delete_draft",
-           "gap_report", "get_bill", "issue_bill", "issue_bills", "list_bills", "remove_line", "void_bill"]
+__all__ = ["BillDetail", "BillInfo", "BillLineInfo", "Gap", "IssueSummary", "add_line", "company_today",
+           "delete_draft", "gap_report", "get_bill", "issue_bill", "issue_bills", "list_bills", "remove_line",
+           "void_bill"]
 
 DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID = "draft", "issued", "partially_paid", "paid", "void"
 STATES = (DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID)
@@ -78,6 +79,7 @@ class BillInfo:
     run_id: int | None
     original_bill_id: int | None
     version: int
+    tax_inclusive: bool = True  # the bill's price basis: amounts (manual lines too) are given including tax
 
     @property
     def outstanding(self) -> Decimal:
@@ -130,6 +132,7 @@ class BillDetail:
 class IssueSummary:
     issued: tuple[str, ...]  # the numbers given
     failed: tuple[tuple[int, str], ...]  # bill id, error code
+    left: int = 0  # not tried: cancelled before their turn
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,7 @@ def _info(row: Bill) -> BillInfo:
                     row.subscription_id, row.period_start, row.period_end, row.currency, row.total_net,
                     row.total_tax, row.total_gross, row.credit_applied, row.wallet_applied, row.amount_due,
                     row.paid, row.issue_date, row.due_date, row.created_at, row.run_id, row.original_bill_id,
-                    row.version)
+                    row.version, bool(row.tax_inclusive))
 
 
 def _line_info(row: BillLine) -> BillLineInfo:
@@ -212,6 +215,12 @@ def get_bill(context: Context, bill_id: int) -> BillDetail:
         return BillDetail(_info(row), tuple(_line_info(line) for line in lines_of(uow.session, row.id)),
                           row.customer_address, row.customer_tax_id, row.notes, dict(row.snapshot or {}),
                           row.issued_by, row.void_reason)
+
+
+def company_today(context: Context) -> date:
+    """Today in the company's time zone by the database server's clock (days overdue count from it)."""
+    with context.unit_of_work(write=False) as uow:
+        return numbering.database_today(uow.session, numbering.company_time_zone(uow.session))
 
 
 # --- drafts ---------------------------------------------------------------------------------------
@@ -383,15 +392,18 @@ def issue_bill(context: Context, bill_id: int, *,
         return _info(visible_bill(uow.session, context, bill_id)), CHANGES
 
 
-def issue_bills(context: Context, bill_ids: Sequence[int], *, progress: Callable[[int, int], None] | None = None
-                ) -> IssueSummary:
+def issue_bills(context: Context, bill_ids: Sequence[int], *, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> IssueSummary:
     """Issue many drafts (bulk issue), each in its own short transaction; one that fails (not a draft any
-    more, empty) is reported and the others go on."""
+    more, empty) is reported and the others go on. ``cancelled`` is asked before each bill: once it says
+    yes, the rest are left as drafts (``left``) and every bill issued so far stays issued."""
     context.require("bills.edit")
     issued: list[str] = []
     failed: list[tuple[int, str]] = []
     ensured: set[tuple[str, int]] = set()
     for done, bill_id in enumerate(bill_ids, start=1):
+        if cancelled is not None and cancelled():
+            return IssueSummary(tuple(issued), tuple(failed), len(bill_ids) - done + 1)
         try:
             with context.unit_of_work(write=False) as uow:
                 row = visible_bill(uow.session, context, bill_id)

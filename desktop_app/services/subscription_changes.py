@@ -45,7 +45,8 @@ class ChangePreview:
     """What a change costs: ``credit`` (the unused part of the old terms, positive amounts to be credited)
     and ``charge`` (the rest of the period on the new terms); ``balance = charge_total − credit_total``
     (positive: the customer pays; negative: the customer is owed). ``subscription`` is the subscription
-    after the change (as it would be, for a preview)."""
+    after the change (as it would be, for a preview); ``next_bill`` the recurring charges of the bill after
+    the change's period (of the change day, if not billed) on the new terms (None: nothing to bill)."""
 
     kind: str
     effective: date
@@ -57,6 +58,7 @@ class ChangePreview:
     balance: Decimal
     subscription: subs.SubscriptionInfo
     applied: bool
+    next_bill: Quote | None = None
 
 
 @dataclass(frozen=True)
@@ -178,18 +180,26 @@ def _finish(uow: UnitOfWork, row: Subscription, kind: str, effective: date, peri
     session = uow.session
     if preview:
         with session.no_autoflush:  # nothing reaches the database: the unit of work rolls back
-            after = subs.info(session, row)
+            after, next_bill = subs.info(session, row), _next_bill(uow, row, period, effective)
     else:
         subs.record_event(uow, row, kind, effective, credit=str(credit_total), charge=str(charge_total), **detail)
         session.flush()
-        after = subs.info(session, row)
+        after, next_bill = subs.info(session, row), _next_bill(uow, row, period, effective)
     result = ChangePreview(kind, effective, period, credit, charge, credit_total, charge_total,
-                           charge_total - credit_total, after, not preview)
+                           charge_total - credit_total, after, not preview, next_bill)
     if not preview:
         uow.audit(f"subscription.{_ACTIONS[kind]}", "subscription", row.id, code=row.code, effective=effective,
                   credit=str(credit_total), charge=str(charge_total), **detail)
         uow.commit()
     return result
+
+
+def _next_bill(uow: UnitOfWork, row: Subscription, period: Period | None, effective: date) -> Quote | None:
+    """The next bill on the row's terms as they are now in the unit of work (the new ones)."""
+    try:
+        return subs.next_bill(uow.session, row, period.end if period is not None else effective)
+    except DomainError:
+        return None
 
 
 def change_plan(context: Context, subscription_id: int, new_plan_version_id: int, effective: date, *,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.billing.discounts import CouponRedemption
@@ -75,6 +75,7 @@ class SubscriptionInfo:
     created_at: datetime
     created_by: str
     version: int
+    billed_until: date | None = None  # end of the last period billed in advance (None: nothing billed yet)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def info(session: Session, row: Subscription) -> SubscriptionInfo:
         row.id, row.code, customer.id, customer.code, customer.name, plan.id, plan.code, plan.name, version.id,
         version.number, row.status, row.start_date, row.trial_end, row.alignment, row.anchor, row.seats,
         tuple(row.modules or ()), tuple(row.coupon_codes or ()), row.paused_from, row.paused_until, row.cancel_at,
-        row.ended_at, row.created_at, row.created_by, row.version)
+        row.ended_at, row.created_at, row.created_by, row.version, row.billed_until)
 
 
 def plan_of(session: Session, version_id: int) -> PlanVersion:
@@ -229,14 +230,17 @@ def _next_code(session: Session, year: int) -> str:
 
 # --- reads ----------------------------------------------------------------------------------------
 
-def list_subscriptions(context: Context, customer_id: int | None = None, status: str | None = None
-                       ) -> list[SubscriptionInfo]:
-    """The subscriptions of the customers the actor sees, by code."""
+def list_subscriptions(context: Context, customer_id: int | None = None, status: str | None = None, *,
+                       plan_id: int | None = None, text: str = "", newest_first: bool = False,
+                       limit: int | None = None, before_code: str | None = None) -> list[SubscriptionInfo]:
+    """The subscriptions of the customers the actor sees, by code (``newest_first``: descending). ``text``
+    matches the customer's name or code or the subscription's code (any case); ``limit`` makes it a page and
+    ``before_code`` the page after that code (keyset paging, with ``newest_first``)."""
     context.require("subscriptions.view")
     with context.unit_of_work(write=False) as uow:
         session = uow.session
         query = select(Subscription).join(Customer, Customer.id == Subscription.customer_id) \
-            .order_by(Subscription.code)
+            .order_by(Subscription.code.desc() if newest_first else Subscription.code).limit(limit)
         condition = scope_condition(session, context)
         if condition is not None:
             query = query.where(condition)
@@ -244,6 +248,14 @@ def list_subscriptions(context: Context, customer_id: int | None = None, status:
             query = query.where(Subscription.customer_id == customer_id)
         if status:
             query = query.where(Subscription.status == status)
+        if plan_id is not None:
+            query = query.where(Subscription.plan_version_id.in_(select(PlanVersionRow.id)
+                                                                 .where(PlanVersionRow.plan_id == plan_id)))
+        if text := text.strip():  # LIKE with % and _ escaped, any case
+            query = query.where(or_(*(column.icontains(text, autoescape=True)
+                                      for column in (Customer.name, Customer.code, Subscription.code))))
+        if before_code is not None:
+            query = query.where(Subscription.code < before_code if newest_first else Subscription.code > before_code)
         return [info(session, row) for row in session.scalars(query)]
 
 
@@ -338,20 +350,23 @@ def preview_next_bill(context: Context, subscription_id: int, as_of: date) -> Qu
     period has no billed day (paused, cancelled, ended)."""
     context.require("subscriptions.view")
     with context.unit_of_work(write=False) as uow:
-        session = uow.session
-        row = visible_subscription(session, context, subscription_id)
-        plan = plan_of(session, row.plan_version_id)
-        day = max(as_of, billed_from(row))
-        period = plan.billing_cycle.period_containing(row.anchor, day)
-        served = None if row.status == ENDED else service_range(row, period)
-        if served is None:
-            raise DomainError("subscription.nothing_to_bill", subscription=row.code)
-        index = period_index(plan, row, day)
-        given = PriceInput(period=period, anchor=row.anchor,
-                           service_from=None if served[0] == period.start else served[0],
-                           service_to=None if served[1] == period.end else served[1],
-                           seats=row.seats, modules=frozenset(row.modules or ()), membership_tier=tier_of(session, row),
-                           coupons=redemptions(session, row.coupon_codes or [], index), period_index=index)
+        return next_bill(uow.session, visible_subscription(uow.session, context, subscription_id), as_of)
+
+
+def next_bill(session: Session, row: Subscription, as_of: date) -> Quote:
+    """``preview_next_bill`` of ``row`` as it is in ``session`` (a change's preview prices the new terms)."""
+    plan = plan_of(session, row.plan_version_id)
+    day = max(as_of, billed_from(row))
+    period = plan.billing_cycle.period_containing(row.anchor, day)
+    served = None if row.status == ENDED else service_range(row, period)
+    if served is None:
+        raise DomainError("subscription.nothing_to_bill", subscription=row.code)
+    index = period_index(plan, row, day)
+    given = PriceInput(period=period, anchor=row.anchor,
+                       service_from=None if served[0] == period.start else served[0],
+                       service_to=None if served[1] == period.end else served[1],
+                       seats=row.seats, modules=frozenset(row.modules or ()), membership_tier=tier_of(session, row),
+                       coupons=redemptions(session, row.coupon_codes or [], index), period_index=index)
     return quote(plan, given)
 
 

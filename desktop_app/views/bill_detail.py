@@ -93,10 +93,13 @@ class AddLineDialog(QDialog):
         self.tax_rate.setCurrentIndex(self.tax_rate.findData("0.06"))
         form = QFormLayout()
         form.addRow(self.tr("Description *"), self.description)
-        form.addRow(self.tr("Amount (CNY) *"), self.amount)
+        inclusive = bool(bill.tax_inclusive)  # the bill's price basis (含税 or not)
+        amount = self.tr("Amount incl. tax (CNY) *") if inclusive else self.tr("Amount excl. tax (CNY) *")
+        form.addRow(amount, self.amount)
         form.addRow(self.tr("Tax rate"), self.tax_rate)
-        note = QLabel(self.tr("Give the amount as this bill's prices are given: including tax when the plan's prices "
-                              "include tax. The tax is worked out from it."))
+        note = self.basis_note = QLabel(self.tr("This bill's prices include tax: give the amount including tax; the "
+                                                "tax is worked out from it.") if inclusive else self.tr(
+            "This bill's prices exclude tax: give the amount before tax; the tax is added to it."))
         note.setProperty("role", "muted")
         note.setWordWrap(True)
         self.errors = FormErrors({"description": self.description, "amount": self.amount, "tax_rate": self.tax_rate})

@@ -2,7 +2,8 @@
 
 Every change is previewed first (services.subscription_changes with ``preview=True``: nothing is written):
 the credit for the unused part of the old terms, the charge for the rest of the period on the new terms, the
-balance, and what the next bill on the current terms looks like (services.subscriptions.preview_next_bill).
+balance, and what the next bill looks like on the new terms (``ChangePreview.next_bill``, priced in the same
+rolled-back unit of work).
 The change is committed only by the dialog's OK button, with the subscription's version as loaded, so a
 change someone else made meanwhile is refused (ConcurrentEdit) instead of overwritten."""
 
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.errors import ConcurrentEdit, DomainError
+from desktop_app.errors import ConcurrentEdit
 from desktop_app.views import ops
 from desktop_app.views.forms import FormErrors
 from desktop_app.views.messages import describe
@@ -175,7 +176,7 @@ class ChangeDialog(QDialog):
         self.credit_view = QuoteView(self, totals=False, max_rows=4)
         self.charge_view = QuoteView(self, totals=False, max_rows=4)
         self.next_view = QuoteView(self, max_rows=4)
-        self.next_title = heading(self.tr("Next bill on the current terms"))
+        self.next_title = heading(self.tr("Next bill after the change"))
         self.totals: dict[str, QLabel] = {}
         sums = QGridLayout()
         sums.setColumnStretch(0, 1)
@@ -279,33 +280,20 @@ class ChangeDialog(QDialog):
         if call is None:
             return
         self.generation += 1
-        generation, context, sub_id = self.generation, self.state.context, self.subscription.id
-        effective = self.effective.date().toPython()
-        assert isinstance(effective, date)
+        generation = self.generation
 
-        def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.subscriptions import preview_next_bill
-
-            preview = call(True)
-            as_of = preview.period.end if preview.period is not None else effective
-            try:
-                next_bill: Any = preview_next_bill(context, sub_id, as_of)
-            except DomainError as error:
-                next_bill = error
-            return preview, next_bill
-
-        def done(result: Any) -> None:
+        def done(preview: Any) -> None:
             if generation == self.generation:
-                self.show_preview(*result)
+                self.show_preview(preview)
 
         def failed(error: BaseException) -> None:
             if generation == self.generation:
                 self._show_error_of(error)
 
-        ops.run(self, work, done, failed)  # a preview opens a write transaction that is rolled back
+        ops.run(self, lambda _progress: call(True), done, failed)  # a write transaction, rolled back
 
-    def show_preview(self, preview: Any, next_bill: Any) -> None:
-        self.preview, self.next_bill = preview, next_bill
+    def show_preview(self, preview: Any) -> None:
+        self.preview, self.next_bill = preview, preview.next_bill  # the next bill on the new terms
         self.errors.clear()
         after = preview.subscription
         if preview.period is not None:
@@ -331,11 +319,12 @@ class ChangeDialog(QDialog):
         self.totals["balance"].setText(yuan(preview.balance))
         self.balance_note.setText(self.tr("the customer pays this") if preview.balance > 0 else
                                   self.tr("credited to the customer") if preview.balance < 0 else "")
-        if isinstance(next_bill, DomainError):
-            self.next_title.setText(self.tr("Next bill on the current terms"))
-            self.next_view.show_message(describe(next_bill))
+        next_bill = preview.next_bill
+        if next_bill is None:
+            self.next_title.setText(self.tr("Next bill after the change"))
+            self.next_view.show_message(self.tr("Nothing to bill after this change (paused, cancelled or ended)."))
         else:
-            self.next_title.setText(self.tr("Next bill on the current terms ({0})").format(
+            self.next_title.setText(self.tr("Next bill after the change ({0})").format(
                 period_text(next_bill.lines[0].period) if next_bill.lines else ""))
             self.next_view.set_quote(next_bill)
         self.ok_button.setEnabled(True)

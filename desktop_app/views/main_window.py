@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
             from desktop_app.views.pages.customers import CustomersPage
 
             self._add_section("customers", "building-2", self.tr("Customers"), lambda: CustomersPage(state))
+        if access.can("subscriptions", "view"):
+            from desktop_app.views.pages.subscriptions import SubscriptionsPage
+
+            self._add_section("subscriptions", "refresh-cw", self.tr("Subscriptions"), lambda: SubscriptionsPage(state))
         if access.can("products", "view"):
             from desktop_app.views.pages.plans import PlansPage
             from desktop_app.views.pages.products import ProductsPage

@@ -375,16 +375,24 @@
         <translation>说明 *</translation>
     </message>
     <message>
-        <source>Amount (CNY) *</source>
-        <translation>金额（元）*</translation>
+        <source>Amount incl. tax (CNY) *</source>
+        <translation>含税金额（元）*</translation>
+    </message>
+    <message>
+        <source>Amount excl. tax (CNY) *</source>
+        <translation>不含税金额（元）*</translation>
+    </message>
+    <message>
+        <source>This bill&apos;s prices include tax: give the amount including tax; the tax is worked out from it.</source>
+        <translation>本账单价格为含税价：请填写含税金额，系统据此计算税额。</translation>
+    </message>
+    <message>
+        <source>This bill&apos;s prices exclude tax: give the amount before tax; the tax is added to it.</source>
+        <translation>本账单价格为不含税价：请填写不含税金额，税额另行加计。</translation>
     </message>
     <message>
         <source>Tax rate</source>
         <translation>税率</translation>
-    </message>
-    <message>
-        <source>Give the amount as this bill&apos;s prices are given: including tax when the plan&apos;s prices include tax. The tax is worked out from it.</source>
-        <translation>金额按本账单的计价方式填写：套餐价格含税时填含税金额。税额将自动算出。</translation>
     </message>
 </context>
 <context>
@@ -1322,8 +1330,8 @@ Reason:</source>
         <translation>取消时间</translation>
     </message>
     <message>
-        <source>Next bill on the current terms</source>
-        <translation>按当前条款的下期账单</translation>
+        <source>Next bill after the change</source>
+        <translation>变更后的下期账单</translation>
     </message>
     <message>
         <source>Credit</source>
@@ -1386,8 +1394,12 @@ Reason:</source>
         <translation>退还给客户</translation>
     </message>
     <message>
-        <source>Next bill on the current terms ({0})</source>
-        <translation>按当前条款的下期账单（{0}）</translation>
+        <source>Nothing to bill after this change (paused, cancelled or ended).</source>
+        <translation>变更后无需计费（已暂停、已取消或已结束）。</translation>
+    </message>
+    <message>
+        <source>Next bill after the change ({0})</source>
+        <translation>变更后的下期账单（{0}）</translation>
     </message>
     <message>
         <source>Changed by someone else</source>
@@ -2883,6 +2895,10 @@ C级</translation>
     <message>
         <source>Customers</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
     </message>
     <message>
         <source>Products</source>
@@ -5189,6 +5205,93 @@ C级</translation>
     <message>
         <source>charge {0}</source>
         <translation>补收 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SubscriptionsPage</name>
+    <message>
+        <source>Subscriptions</source>
+        <translation>订阅</translation>
+    </message>
+    <message>
+        <source>Customer name or code, or subscription code</source>
+        <translation>客户名称或编号，或订阅编号</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All plans</source>
+        <translation>全部套餐</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开通日期</translation>
+    </message>
+    <message>
+        <source>Trial end</source>
+        <translation>试用结束</translation>
+    </message>
+    <message>
+        <source>Seats</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Billed until</source>
+        <translation>已计费至</translation>
+    </message>
+    <message>
+        <source>Billed in advance up to and including this day</source>
+        <translation>已预先计费至此日（含当日）</translation>
+    </message>
+    <message>
+        <source>Not billed yet</source>
+        <translation>尚未计费</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>The customer of the selected subscription, on its Subscriptions tab (double-click or Enter)</source>
+        <translation>打开所选订阅的客户，并显示其“订阅”页（双击或按回车）</translation>
+    </message>
+    <message>
+        <source>Paused from {0}</source>
+        <translation>自 {0} 起暂停</translation>
+    </message>
+    <message>
+        <source>Ends on {0}</source>
+        <translation>于 {0} 结束</translation>
+    </message>
+    <message>
+        <source>Ended on {0}</source>
+        <translation>已于 {0} 结束</translation>
+    </message>
+    <message>
+        <source>{0} subscriptions</source>
+        <translation>共 {0} 个订阅</translation>
+    </message>
+    <message>
+        <source>more as you scroll</source>
+        <translation>滚动加载更多</translation>
     </message>
 </context>
 <context>

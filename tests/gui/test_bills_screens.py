@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from screens import settle, state_for
 
-from desktop_app.services.bills import get_bill, list_bills
+from desktop_app.services.bills import company_today, get_bill, list_bills
 from desktop_app.services.catalog import CouponInfo, ProductInfo, save_coupon, save_product
 from desktop_app.services.customers import CustomerInput, create_customer
 from desktop_app.services.plans import create_plan, publish
@@ -217,6 +217,8 @@ def test_draft_lines_issue_delete_and_void(qtbot, billing, benji_paths, chinese,
     before = detail.detail.bill.total_gross
     detail.add_line()
     form = detail.line_dialog
+    assert detail.detail.bill.tax_inclusive and form.basis_note.text() == form.tr(  # the plan's prices include tax
+        "This bill's prices include tax: give the amount including tax; the tax is worked out from it.")
     form.description.setText("上门安装费")
     form.amount.setText("1,060.00")
     form.tax_rate.setCurrentIndex(form.tax_rate.findData("0.06"))
@@ -281,6 +283,7 @@ def test_draft_lines_issue_delete_and_void(qtbot, billing, benji_paths, chinese,
     page.overdue.setChecked(True)  # issued today, due in 30 days: nothing overdue
     page.status.setCurrentIndex(0)
     qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5_000)
+    assert page.today == company_today(clerk)  # overdue counts from the company's today by the database clock
 
 
 def test_late_usage_is_marked_and_the_run_lock_names_its_holder(  # type: ignore[no-untyped-def]

@@ -147,7 +147,8 @@ def test_change_plan_previews_the_services_amounts_and_writes_only_on_ok(qtbot, 
     dialog, tab = open_tab(qtbot, shop, "north1", benji_paths, 1)
     effective = date(2026, 4, 11)  # 20 of April's 30 days are left
     expected = change_plan(north1, sub.id, pro[1], effective, preview=True)
-    next_bill = preview_next_bill(north1, sub.id, date(2026, 5, 1))
+    next_bill = expected.next_bill  # May on the new plan (pro)
+    assert next_bill is not None and next_bill != preview_next_bill(north1, sub.id, date(2026, 5, 1))
     assert expected.credit is not None and expected.charge is not None and expected.balance != 0
 
     def open_change():  # type: ignore[no-untyped-def]
@@ -192,6 +193,7 @@ def test_change_plan_previews_the_services_amounts_and_writes_only_on_ok(qtbot, 
     assert change.applied is not None and change.applied.applied
     after = get_subscription(north1, sub.id)
     assert (after.plan_code, after.plan_version_id, after.version) == ("pro", pro[1], sub.version + 1)
+    assert preview_next_bill(north1, sub.id, date(2026, 5, 1)) == next_bill  # the preview's next bill, now real
     last = list_events(north1, sub.id)[-1]
     assert (last.kind, last.effective, last.detail["credit"], last.detail["charge"]) == (
         "plan_changed", effective, str(expected.credit_total), str(expected.charge_total))

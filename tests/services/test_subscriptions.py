@@ -340,3 +340,53 @@ def test_every_subscription_error_code_has_a_sentence() -> None:
              "subscription.date_invalid"}
     assert codes <= set(_templates())
 
+
+
+def test_the_list_of_every_subscription_filters_and_pages_by_code(catalog) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.services.bill_runs import run_bills
+
+    contexts = catalog["contexts"]
+    admin, north1, south1 = contexts["admin"], contexts["north1"], contexts["south1"]
+    (basic, _), (pro, _), (team, _) = (catalog["plans"][code] for code in ("basic", "pro", "team"))
+    made = [create_subscription(who, customer, date(2026, 4, 1), plan_id=plan, seats=seats)[0]
+            for who, customer, plan, seats in ((north1, catalog["mine"], basic, 0), (north1, catalog["mine"], pro, 0),
+                                               (south1, catalog["theirs"], team, 2), (north1, catalog["mine"], pro, 0))]
+    codes = sorted((s.code for s in made), reverse=True)
+    assert [s.code for s in list_subscriptions(admin, newest_first=True)] == codes
+    first = list_subscriptions(admin, newest_first=True, limit=3)
+    rest = list_subscriptions(admin, newest_first=True, limit=3, before_code=first[-1].code)
+    assert [s.code for s in first + rest] == codes and len(rest) == 1  # keyset: no gap, no repeat
+    assert [s.code for s in list_subscriptions(admin, limit=2, before_code=codes[-1])] == sorted(codes)[1:3]
+    assert [s.code for s in list_subscriptions(admin, plan_id=pro)] == sorted([made[1].code, made[3].code])
+    assert [s.code for s in list_subscriptions(admin, status="trial")] == [made[0].code]  # basic: a 14-day trial
+    customer = get_subscription(south1, made[2].id).customer_code
+    for text in ("广州", customer.lower(), made[2].code.lower()):
+        assert [s.code for s in list_subscriptions(admin, text=text)] == [made[2].code], text
+    assert list_subscriptions(admin, text="%") == [] and list_subscriptions(admin, text="_") == []  # not wildcards
+    assert [s.code for s in list_subscriptions(north1, newest_first=True)] == [made[3].code, made[1].code,
+                                                                               made[0].code]  # scope: own customers
+    assert list_subscriptions(north1, text="广州") == []
+    assert all(s.billed_until is None for s in list_subscriptions(admin))
+    run_bills(contexts["clerk"], date(2026, 4, 1))  # April in advance: billed until 1 May (exclusive)
+    billed = {s.code: s.billed_until for s in list_subscriptions(admin)}
+    assert billed[made[1].code] == billed[made[2].code] == date(2026, 5, 1)
+    assert billed[made[0].code] is None  # still in its trial
+
+
+def test_a_change_preview_prices_the_next_bill_on_the_new_terms(catalog) -> None:  # type: ignore[no-untyped-def]
+    north1 = catalog["contexts"]["north1"]
+    team, pro = catalog["plans"]["team"], catalog["plans"]["pro"]
+    sub, _ = create_subscription(north1, catalog["mine"], date(2026, 4, 1), plan_id=team[0], seats=5)
+    seats = change_seats(north1, sub.id, 8, date(2026, 4, 11), version=sub.version, preview=True)
+    assert seats.next_bill is not None and seats.next_bill.lines[0].period.start == date(2026, 5, 1)
+    assert _gross(seats.next_bill) == [("recurring", "base", D("99.00")), ("seat", "seat", D("240.00"))]  # 8 × 30
+    assert _gross(preview_next_bill(north1, sub.id, date(2026, 5, 1)))[1] == ("seat", "seat", D("150.00"))
+    assert get_subscription(north1, sub.id) == sub  # the preview wrote nothing
+    plan = change_plan(north1, sub.id, pro[1], date(2026, 4, 11), version=sub.version, preview=True)
+    assert _gross(plan.next_bill) == [("recurring", "base", D("159.00"))]
+    done = change_plan(north1, sub.id, pro[1], date(2026, 4, 11), version=sub.version, preview=False)
+    assert done.next_bill == plan.next_bill == preview_next_bill(north1, sub.id, date(2026, 5, 1))
+    after = get_subscription(north1, sub.id)
+    assert pause(north1, sub.id, date(2026, 4, 21), version=after.version, preview=True).next_bill is None
+    assert cancel(north1, sub.id, date(2026, 4, 21), at_period_end=True, version=after.version,
+                  preview=True).next_bill is None

@@ -3,7 +3,6 @@ voiding an issued bill; opening one. More bills load as the table scrolls to its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -31,44 +30,16 @@ from desktop_app.views import ops
 from desktop_app.views.bill_detail import STATE_NAMES, BillDetailDialog, number_text, period_text, state_name
 from desktop_app.views.catalog_text import money
 from desktop_app.views.error_dialog import show_error
+from desktop_app.views.keyset_model import KeysetModel
 from desktop_app.views.look import icon
 from desktop_app.views.messages import describe
 from desktop_app.views.pages.audit import compact
 from desktop_app.views.state import AppState
-from desktop_app.views.table_model import Column, RecordTableModel
+from desktop_app.views.table_model import Column
 
 PAGE = 200  # bills per page: the first with the list, the next as the table scrolls to its end
-ISSUE_CHUNK = 20  # bulk issue asks for Cancel between chunks of this many bills
 Index = QModelIndex | QPersistentModelIndex
 WIDTHS = (125, 200, 170, 92, 92, 100, 100, 90, 100, 84, 76)
-
-
-class BillsModel(RecordTableModel):
-    """The loaded bills; the next page is asked for in the background when the view reaches the end."""
-
-    def __init__(self, columns: Sequence[Column], load_more: Callable[[int], None], parent: Any = None) -> None:
-        super().__init__(columns, parent)
-        self.load_more, self.more, self.loading = load_more, False, False
-
-    def set_first_page(self, rows: Sequence[Any]) -> None:
-        self.loading, self.more = False, False  # no fetch from inside the reset's own signal handlers
-        self.set_rows(rows)
-        self.more = len(rows) >= PAGE
-
-    def append_page(self, rows: Sequence[Any]) -> None:
-        if rows:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
-        self.loading, self.more = False, len(rows) >= PAGE
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's signature
-        return not parent.isValid() and self.more and not self.loading
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent) and self.rows:
-            self.loading = True
-            self.load_more(self.rows[-1].id)
 
 
 class CustomerFilter(QSortFilterProxyModel):
@@ -96,6 +67,7 @@ class BillsPage(QWidget):
         self.dialog: Any = None
         self.message: QMessageBox | None = None
         self._generation = 0
+        self.today: date | None = None  # the company's today by the database clock, as of the last reload
         self._shown: dict[str, Any] = {}  # the filter of the rows on screen (the next pages use it too)
         access = state.user.access
         self.can_run, self.can_edit = access.can("bills", "create"), access.can("bills", "edit")
@@ -134,7 +106,7 @@ class BillsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.run_note)
         filters.addWidget(self.all_button)
-        self.model = BillsModel([
+        self.model = KeysetModel([
             Column(self.tr("Bill number"), number_text),
             Column(self.tr("Customer"), lambda b: b.customer_name, tooltip=lambda b: b.customer_code),
             Column(self.tr("Period"), lambda b: period_text(b.period_start, b.period_end)),
@@ -145,8 +117,9 @@ class BillsPage(QWidget):
             Column(self.tr("Amount paid"), lambda b: money(b.paid), align_right=True),
             Column(self.tr("Outstanding"), lambda b: money(b.outstanding), align_right=True),
             Column(self.tr("State"), lambda b: state_name(b.status)),
-            Column(self.tr("Overdue days"), lambda b: b.overdue_days(date.today()) or "", align_right=True),
-        ], self._load_more, self)
+            Column(self.tr("Overdue days"), lambda b: (b.overdue_days(self.today) or "") if self.today else "",
+                   align_right=True),
+        ], lambda last: self._load_more(last.id), PAGE, self)
         self.proxy = CustomerFilter(self)
         self.proxy.setSourceModel(self.model)
         self.customer.textChanged.connect(self._filter_customers)
@@ -214,7 +187,7 @@ class BillsPage(QWidget):
         period = date.fromisoformat(self.period.currentData()) if self.period.currentData() else None
         return {"status": self.status.currentData() or None, "run_id": self.run_id,
                 "period_from": period, "period_to": add_months(period, 1) if period else None,
-                "overdue_on": date.today() if self.overdue.isChecked() else None}
+                "overdue": self.overdue.isChecked()}  # open bills due before the company's today
 
     def reload(self) -> None:
         self._generation += 1
@@ -224,21 +197,27 @@ class BillsPage(QWidget):
         self._fetch(self._shown, before_id)
 
     def _fetch(self, flt: dict[str, Any], before_id: int | None) -> None:
-        """The first page (``before_id`` None) or the page after ``before_id``, for the filter ``flt``."""
-        context, generation = self.state.context, self._generation
+        """The first page (``before_id`` None) or the page after ``before_id``, for the filter ``flt``; the
+        first page also asks for the company's today (days overdue and the overdue filter count from it)."""
+        context, generation, shown_today = self.state.context, self._generation, self.today
 
         def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.bills import list_bills
+            from desktop_app.services.bills import company_today, list_bills
 
-            return list_bills(context, limit=PAGE, before_id=before_id, **flt)
+            today = company_today(context) if before_id is None or shown_today is None else shown_today
+            query = {key: value for key, value in flt.items() if key != "overdue"}
+            rows = list_bills(context, limit=PAGE, before_id=before_id, overdue_on=today if flt["overdue"] else None,
+                              **query)
+            return rows, today
 
-        def done(rows: list[Any]) -> None:
+        def done(result: tuple[list[Any], date]) -> None:
+            rows, today = result
             if generation != self._generation:
                 return  # a newer filter is on its way: never show an older answer over it
             if before_id is not None:
                 self.model.append_page(rows)
             else:
-                self._shown = flt
+                self._shown, self.today = flt, today
                 chosen = {bill.id for bill in self.selected_bills()}
                 self.model.set_first_page(rows)
                 self._select(chosen)
@@ -332,31 +311,21 @@ class BillsPage(QWidget):
         def work(progress: ops.Progress) -> Any:
             from desktop_app.services.bills import issue_bills
 
-            issued: list[str] = []
-            failed: list[tuple[int, str]] = []
-            for start in range(0, len(ids), ISSUE_CHUNK):
-                if progress.cancelled:
-                    break  # between chunks: every bill issued so far stays issued
+            def report(done: int, total: int) -> None:
+                try:  # Cancel stops between bills (``cancelled``): every bill issued so far stays issued
+                    progress.report(done, total, text.format(done, total))
+                except ops.Cancelled:
+                    pass
 
-                def report(done: int, _total: int, start: int = start) -> None:
-                    if not progress.cancelled:
-                        try:
-                            progress.report(start + done, len(ids), text.format(start + done, len(ids)))
-                        except ops.Cancelled:
-                            pass
+            return issue_bills(context, ids, progress=report, cancelled=lambda: progress.cancelled)
 
-                summary = issue_bills(context, ids[start:start + ISSUE_CHUNK], progress=report)
-                issued.extend(summary.issued)
-                failed.extend(summary.failed)
-            return issued, failed, len(ids)
-
-        ops.run(self, work, lambda result: self._issued(result, names), label=self.tr("Issuing bills..."),
+        ops.run(self, work, lambda summary: self._issued(summary, names), label=self.tr("Issuing bills..."),
                 cancellable=True)
 
-    def _issued(self, result: tuple[list[str], list[tuple[int, str]], int], names: dict[int, str]) -> None:
+    def _issued(self, summary: Any, names: dict[int, str]) -> None:
         from desktop_app.services.changes import Changes
 
-        issued, failed, asked = result
+        issued, failed, left = summary.issued, summary.failed, summary.left
         lines = [self.tr("{0} bills issued.").format(len(issued))]
         if issued:
             lines.append(self.tr("Numbers: {0}").format(issued[0] if len(issued) == 1 else
@@ -365,7 +334,6 @@ class BillsPage(QWidget):
             lines.append(self.tr("{0} could not be issued:").format(len(failed)))
             lines.extend(f"· {names.get(bill_id, bill_id)}: {describe(DomainError(code, bill=names.get(bill_id)))}"
                          for bill_id, code in failed[:10])
-        left = asked - len(issued) - len(failed)
         if left > 0:
             lines.append(self.tr("Cancelled: {0} drafts were not issued.").format(left))
         self.message = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
