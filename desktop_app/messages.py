@@ -300,6 +300,10 @@ def _templates() -> dict[str, str]:
         "subscription.status_invalid": QT_TRANSLATE_NOOP(
             "Messages", "Subscription {subscription} cannot be changed this way while its status is {status}."
         ),
+        "subscription.cycle_change": QT_TRANSLATE_NOOP(
+            "Messages", "The new plan is billed in other periods (e.g. yearly instead of monthly). Cancel "
+            "subscription {subscription} at the end of its period and subscribe to the new plan instead."
+        ),
         "subscription.same_plan": QT_TRANSLATE_NOOP(
             "Messages", "Subscription {subscription} is already on this plan version. Choose another one."
         ),

@@ -21,6 +21,10 @@ def bill_templates() -> dict[str, str]:
         "bill.not_latest": QT_TRANSLATE_NOOP(
             "Messages", "A later bill of the same subscription exists. Delete that draft first."
         ),
+        "bill.changed_since_draft": QT_TRANSLATE_NOOP(
+            "Messages", "The subscription was changed after this draft was made, and the change was worked out "
+            "against it. Issue the draft instead; corrections go on the next bill."
+        ),
         "bill.line_description_required": QT_TRANSLATE_NOOP(
             "Messages", "Describe the line in at most 200 characters."
         ),

@@ -16,6 +16,10 @@ def credit_note_templates() -> dict[str, str]:
         "credit_note.not_a_bill": QT_TRANSLATE_NOOP(
             "Messages", "{bill} is a credit note; a credit note cannot itself be credited. Choose the bill."
         ),
+        "credit_note.exceeds_bill": QT_TRANSLATE_NOOP(
+            "Messages", "Bill {bill} has only {creditable} left to credit in all (its negative lines count), not "
+            "{requested}. Credit at most {creditable}."
+        ),
         "credit_note.exceeds_creditable": QT_TRANSLATE_NOOP(
             "Messages", "Line \"{line}\" of bill {bill} has only {creditable} left to credit, not {requested}. "
             "Credit at most {creditable}."

@@ -270,7 +270,7 @@ def _apply_wallets(session: Session, updates: Iterable[tuple[int, int, Decimal]]
     for bill_id, customer_id, payable in wanted:
         if customer_id not in holders:
             continue
-        drawn = wallets.draw(session, customer_id, payable, bill_id, who, now)
+        drawn = wallets.draw_what_it_can(session, customer_id, payable, bill_id, who, now)
         if drawn > 0:
             connection.execute(update(bills).where(bills.c.id == bill_id).values(
                 wallet_applied=drawn, amount_due=bills.c.amount_due - drawn))

@@ -234,12 +234,23 @@ def _draft(uow: UnitOfWork, bill_id: int, version: int | None) -> Bill:
     return row
 
 
-def _retotal(session: Session, row: Bill) -> None:
-    """The totals as exact sums of the lines; the wallet share stays, the amount due follows."""
+def _retotal(session: Session, row: Bill, by: str, at: datetime) -> None:
+    """The totals as exact sums of the lines; a wallet that paid part of the draft gives it back and pays
+    what it can of the new total (never more than is payable); the amount due follows."""
     lines = lines_of(session, row.id)
     row.total_net, row.total_tax, row.total_gross = (from_fen(sum(to_fen(getattr(line, name)) for line in lines))
                                                      for name in ("net", "tax", "gross"))
+    if row.wallet_applied:
+        wallets.reverse_draws(session, row.id, by, at)
+        payable = row.total_gross - row.credit_applied - _top_ups(row)
+        row.wallet_applied = wallets.draw_what_it_can(session, row.customer_id, payable, row.id, by, at)
     row.amount_due = row.total_gross - row.credit_applied - row.wallet_applied
+
+
+def _top_ups(row: Bill) -> Decimal:
+    """What the bill's top-up packages cost (the wallet never pays for its own top-up)."""
+    return sum((Decimal(str(credit.get("paid", "0"))) for credit in (row.snapshot or {}).get("wallet_credits", [])),
+               Decimal("0.00"))
 
 
 def add_line(context: Context, bill_id: int, version: int, description: str, amount: str, tax_rate: str | None,
@@ -276,7 +287,7 @@ def add_line(context: Context, bill_id: int, version: int, description: str, amo
                                  tax_rate=None if rate is None else str(rate.normalize()), tax=tax, gross=gross,
                                  detail={"by": context.actor.display_name}))
         uow.session.flush()
-        _retotal(uow.session, row)
+        _retotal(uow.session, row, context.actor.display_name, context.clock())
         row.updated_at, row.updated_by = context.clock(), context.actor.display_name
         uow.audit("bill.add_line", "bill", row.id, description=description, net=net, tax=tax, gross=gross)
         uow.commit()
@@ -297,7 +308,7 @@ def remove_line(context: Context, bill_id: int, version: int, line_id: int) -> t
         uow.session.flush()
         for position, other in enumerate(lines_of(uow.session, row.id)):
             other.position = position
-        _retotal(uow.session, row)
+        _retotal(uow.session, row, context.actor.display_name, context.clock())
         row.updated_at, row.updated_by = context.clock(), context.actor.display_name
         uow.audit("bill.remove_line", "bill", row.id, description=line.description, gross=line.gross)
         uow.commit()
@@ -312,9 +323,8 @@ def delete_draft(context: Context, bill_id: int, version: int) -> Changes:
         session = uow.session
         row = _draft(uow, bill_id, version)
         if row.subscription_id is not None:
-            later = session.scalar(select(func.count()).select_from(Bill).where(
-                Bill.subscription_id == row.subscription_id, Bill.id > row.id, Bill.kind == "bill",
-                Bill.status != VOID))
+            later = session.scalar(select(func.count()).select_from(Bill).where(  # void ones keep their keys
+                Bill.subscription_id == row.subscription_id, Bill.id > row.id, Bill.kind == "bill"))
             if later:
                 raise DomainError("bill.not_latest", bill=row.id)
             keys = session.execute(select(BilledCharge.charge, BilledCharge.period_start, BilledCharge.quantity)
@@ -323,7 +333,13 @@ def delete_draft(context: Context, bill_id: int, version: int) -> Changes:
             fee_starts = [start for charge, start, units in keys if units is None and charge != COMMITMENT_CODE]
             subscription = session.get(Subscription, row.subscription_id)
             if subscription is not None and fee_starts:
-                subscription.billed_until = min(fee_starts)  # the next run bills from there again
+                rewind = min(fee_starts)
+                changed = session.scalar(select(func.count()).select_from(SubscriptionAdjustment).where(
+                    SubscriptionAdjustment.subscription_id == subscription.id,
+                    SubscriptionAdjustment.bill_id.is_(None), SubscriptionAdjustment.effective >= rewind))
+                if changed:  # its credit or charge was worked out against this draft: billing again would repeat it
+                    raise DomainError("bill.changed_since_draft", bill=row.id)
+                subscription.billed_until = rewind  # the next run bills from there again
             session.execute(delete(BilledCharge).where(BilledCharge.bill_id == row.id))
             session.execute(update(UsageRecordRow).where(UsageRecordRow.bill_id == row.id).values(bill_id=None))
             session.execute(update(SubscriptionAdjustment).where(SubscriptionAdjustment.bill_id == row.id)

@@ -217,6 +217,11 @@ def _plan(session: Session, bill: Bill, items: list[tuple[int, Decimal]] | None)
         if not chosen:
             raise DomainError("credit_note.nothing_to_credit", bill=code)
         chosen.sort(key=lambda pair: pair[0].row.position)
+    # the bill as a whole: its negative lines (adjustments, reductions) lower what can be credited in all
+    left = max(bill.total_gross - sum((line.credited.gross for line in lines), ZERO), ZERO)
+    requested = sum((amount for _, amount in chosen), ZERO)
+    if requested > left:
+        raise DomainError("credit_note.exceeds_bill", bill=code, requested=str(requested), creditable=str(left))
     return [(line, line.split(amount)) for line, amount in chosen]
 
 

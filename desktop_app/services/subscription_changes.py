@@ -216,6 +216,8 @@ def change_plan(context: Context, subscription_id: int, new_plan_version_id: int
         new_plan = definitions.stored_plan(target.definition)
         subs.check_terms(new_plan, row.seats, list(row.modules or ()))
         old = _terms(uow, row)
+        if new_plan.billing_cycle != old.plan.billing_cycle:  # periods, anchors and usage would not line up
+            raise DomainError("subscription.cycle_change", subscription=row.code)
         new = _Terms(new_plan, row.seats, old.modules)
         credit = charge = None
         period: Period | None = None

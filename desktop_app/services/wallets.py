@@ -190,6 +190,22 @@ def draw(session: Session, customer_id: int, amount: Decimal, bill_id: int | Non
     return from_fen(to_fen(amount))
 
 
+def draw_what_it_can(session: Session, customer_id: int, payable: Decimal, bill_id: int | None, by: str,
+                     at: datetime) -> Decimal:
+    """Take what the wallet holds, up to ``payable`` (prepaid money pays what it can of a bill); returns
+    what was drawn. The conditional UPDATE keeps it safe when another desktop draws at the same moment."""
+    if payable <= 0:
+        return ZERO
+    for _attempt in range(3):  # the balance read may be overtaken by another desktop's draw: read again
+        amount = min(usable_balance(session, customer_id), payable)
+        if amount <= 0:
+            return ZERO
+        drawn = draw(session, customer_id, amount, bill_id, by, at)
+        if drawn > 0:
+            return drawn
+    return ZERO
+
+
 def reverse_draws(session: Session, bill_id: int, by: str, at: datetime) -> Decimal:
     """Give back what bill ``bill_id`` drew and has not been given back yet (a draft deleted or billed
     again): one ``reversal`` entry per wallet. Returns the amount given back; calling it again gives 0.00."""

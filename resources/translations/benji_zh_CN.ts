@@ -3630,6 +3630,10 @@ C级</translation>
         <translation>订阅 {subscription} 当前状态为 {status}，不能进行此项变更。</translation>
     </message>
     <message>
+        <source>The new plan is billed in other periods (e.g. yearly instead of monthly). Cancel subscription {subscription} at the end of its period and subscribe to the new plan instead.</source>
+        <translation>新套餐的计费周期不同（例如按年而不是按月）。请在本期结束时取消订阅 {subscription}，再订阅新套餐。</translation>
+    </message>
+    <message>
         <source>Subscription {subscription} is already on this plan version. Choose another one.</source>
         <translation>订阅 {subscription} 已在此套餐版本上。请选择其他版本。</translation>
     </message>
@@ -4066,6 +4070,10 @@ C级</translation>
         <translation>同一订阅还有更晚的账单，请先删除那张草稿。</translation>
     </message>
     <message>
+        <source>The subscription was changed after this draft was made, and the change was worked out against it. Issue the draft instead; corrections go on the next bill.</source>
+        <translation>此草稿生成后订阅已有变更，变更的退补已按此草稿计算。请直接出具此草稿，更正将计入下一张账单。</translation>
+    </message>
+    <message>
         <source>Describe the line in at most 200 characters.</source>
         <translation>请填写明细说明（不超过 200 个字符）。</translation>
     </message>
@@ -4140,6 +4148,10 @@ C级</translation>
     <message>
         <source>{bill} is a credit note; a credit note cannot itself be credited. Choose the bill.</source>
         <translation>{bill} 是冲销单，冲销单本身不能再冲销。请选择原账单。</translation>
+    </message>
+    <message>
+        <source>Bill {bill} has only {creditable} left to credit in all (its negative lines count), not {requested}. Credit at most {creditable}.</source>
+        <translation>账单 {bill} 合计只剩 {creditable} 可冲销（负数明细也计入），不能冲销 {requested}。最多冲销 {creditable}。</translation>
     </message>
     <message>
         <source>Line &quot;{line}&quot; of bill {bill} has only {creditable} left to credit, not {requested}. Credit at most {creditable}.</source>
