@@ -279,7 +279,7 @@ class _Drafter:
                     fields["only"] = self.fee_codes
                 quote = self.price(**fields)
                 self.add(quote)
-                self.key_fees(quote, period)
+                self.key_fees(quote)
                 if with_usage:
                     self.key_usage(quote, usage_period)
             start = period.end
@@ -308,13 +308,12 @@ class _Drafter:
             self.add(quote, late=late)
             self.key_usage(quote, usage_period, late=late)
 
-    def key_fees(self, quote: Quote, period: Period) -> None:
+    def key_fees(self, quote: Quote) -> None:
         seen: set[tuple[str, date]] = set()
         for line in quote.lines:
             if line.charge in self.fee_codes and (line.charge, line.period.start) not in seen:
                 seen.add((line.charge, line.period.start))
                 self.bill.keys.append((line.charge, line.period.start, None))
-        del period
 
     def key_usage(self, quote: Quote, usage_period: Period, late: bool = False) -> None:
         self.bill.usage_periods.append(usage_period.start)

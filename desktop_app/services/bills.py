@@ -31,6 +31,7 @@ from desktop_app.models import (
     Bill,
     BilledCharge,
     BillLine,
+    Counter,
     Customer,
     Subscription,
     SubscriptionAdjustment,
@@ -474,8 +475,6 @@ def gap_report(context: Context) -> list[Gap]:
     """Missing numbers per series and year: every number from 1 to the counter's last must be a bill or
     credit note (void ones count: they keep their number). Empty when all is well."""
     context.require("bills.view")
-    from desktop_app.models import Counter
-
     with context.unit_of_work(write=False) as uow:
         session = uow.session
         gaps = []

@@ -29,7 +29,7 @@ from desktop_app.errors import DomainError
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import money
 from desktop_app.views.error_dialog import message_for
-from desktop_app.views.payment_dialog import ZERO, parse_money, yuan
+from desktop_app.views.payment_dialog import ZERO, column_amounts, yuan
 
 
 def credit_note_message(error: BaseException) -> str:
@@ -158,13 +158,7 @@ class CreditNoteDialog(QDialog):
 
     def items(self) -> list[tuple[int, Decimal | None]]:
         """(line id, amount) per line with an amount; None where the text cannot be read."""
-        chosen: list[tuple[int, Decimal | None]] = []
-        for row, line in enumerate(self.lines):
-            item = self.table.item(row, self.CREDIT)
-            value = parse_money(item.text()) if item is not None else ZERO
-            if value is None or value != 0:
-                chosen.append((line.line_id, value))
-        return chosen
+        return column_amounts(self.table, self.CREDIT, [line.line_id for line in self.lines])
 
     def _update_total(self) -> None:
         items = self.items()

@@ -7,10 +7,33 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.views.table_model import Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def record_table(model: Any, widths: Sequence[int], *, multi: bool = False, stretch: int = 1) -> QTableView:
+    """A read-only table of whole-row records for a list page: columns at least as wide as their header's
+    words (English is longer), column ``stretch`` (the customer) taking the room left."""
+    from desktop_app.views.pages.audit import compact
+
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                           else QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    compact(table, fit=False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 class KeysetModel(RecordTableModel):

@@ -4,6 +4,7 @@ default); what is not allocated stays with the customer as open credit (预收).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -46,6 +47,18 @@ CENT = Decimal("0.01")
 
 def method_name(method: str) -> str:
     return QCoreApplication.translate("PaymentDialog", str(METHOD_NAMES[method])) if method in METHOD_NAMES else method
+
+
+def column_amounts(table: Any, column: int, keys: Sequence[Any]) -> list[tuple[Any, Decimal | None]]:
+    """(key, amount) for each row of ``table`` with an amount typed in ``column``; None where the text cannot
+    be read (the allocation of a payment, the lines of a credit note)."""
+    chosen: list[tuple[Any, Decimal | None]] = []
+    for row, key in enumerate(keys):
+        item = table.item(row, column)
+        value = parse_money(item.text()) if item is not None else ZERO
+        if value is None or value != 0:
+            chosen.append((key, value))
+    return chosen
 
 
 def parse_money(text: str) -> Decimal | None:
@@ -247,13 +260,7 @@ class PaymentDialog(QDialog):
 
     def allocations(self) -> list[tuple[int, Decimal | None]]:
         """(bill id, amount) per row with an amount; None where the text cannot be read."""
-        chosen: list[tuple[int, Decimal | None]] = []
-        for row, bill in enumerate(self.bills):
-            item = self.table.item(row, self.ALLOCATE)
-            value = parse_money(item.text()) if item is not None else ZERO
-            if value is None or value != 0:
-                chosen.append((bill.id, value))
-        return chosen
+        return column_amounts(self.table, self.ALLOCATE, [bill.id for bill in self.bills])
 
     def _update_summary(self) -> None:
         amount = parse_money(self.amount.text())

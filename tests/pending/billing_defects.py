@@ -10,89 +10,20 @@ staleness judged on desktop clocks.
 """
 from __future__ import annotations
 
+import sys
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import pytest
-from catalog_samples import seed_products
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "services"))
+
+# the review tests' plans, helpers and fixture, not a copy of them
+from test_billing_review import D, _committed, _lines, _plan, _usage
+from test_billing_review import review as review
 
 from desktop_app.services.bill_runs import run_bills
-from desktop_app.services.bills import get_bill, list_bills
-from desktop_app.services.customers import CustomerInput, create_customer
-from desktop_app.services.plans import create_plan, publish
 from desktop_app.services.subscription_changes import cancel, pause, resume
 from desktop_app.services.subscriptions import create_subscription, get_subscription
-from desktop_app.services.usage import import_usage
-
-D = Decimal
-
-
-def _plan(admin: Any, code: str, definition: dict[str, Any]) -> tuple[int, int]:
-    plan, version, _ = create_plan(admin, code, code, "", definition)
-    publish(admin, plan.id)
-    return plan.id, version.id
-
-
-def _monthly(base: str, seats: bool = True) -> dict[str, Any]:
-    charges: list[dict[str, Any]] = [
-        {"kind": "recurring", "code": "base", "name": "月租", "product": "svc", "price": base, "interval": "month"}]
-    if seats:
-        charges.append({"kind": "seat", "code": "seat", "name": "用户", "product": "svc", "price": "10.00",
-                        "interval": "month"})
-    return {"charges": charges}
-
-
-def _yearly(price: str) -> dict[str, Any]:
-    return {"billing_interval": "year", "charges": [
-        {"kind": "recurring", "code": "annual", "name": "年费", "product": "svc", "price": price,
-         "interval": "year"},
-    ]}
-
-
-def _lines(context: Any, cutoff: date) -> list[tuple[str, str, str, str]]:
-    """Run at ``cutoff``; the new bill's lines as (kind, description, period, gross)."""
-    summary = run_bills(context, cutoff)
-    if not summary.bills:
-        return []
-    newest = list_bills(context, run_id=summary.run_id)[0]
-    return [(line.kind, line.description, f"{line.period_start:%Y-%m-%d}~{line.period_end:%Y-%m-%d}", str(line.gross))
-            for line in get_bill(context, newest.id).lines]
-
-
-def _committed() -> dict[str, Any]:
-    """月租 50.00; calls 0.10 per minute (语音 9 %); a minimum of 100.00 per month on the calls (软件服务 6 %)."""
-    return {
-        "charges": [
-            {"kind": "recurring", "code": "base", "name": "月租", "product": "svc", "price": "50.00",
-             "interval": "month"},
-            {"kind": "usage", "code": "calls", "name": "通话费", "product": "voice", "meter": "call_seconds",
-             "model": "per_unit", "unit_size": "60", "unit_price": "0.10"},
-        ],
-        "minimum_commitment": {"amount": "100.00", "product": "svc", "charges": ["calls"]},
-    }
-
-
-def _usage(context: Any, tmp_path: Path, name: str, *rows: str) -> None:
-    path = tmp_path / name
-    path.write_text("subscription,meter,timestamp,quantity,record_id\n" + "".join(row + "\n" for row in rows),
-                    encoding="utf-8")
-    report = import_usage(context, path, dry_run=False)
-    assert not report.problems, report.problems
-
-
-@pytest.fixture
-def review(org: dict[str, Any]) -> dict[str, Any]:
-    admin = org["contexts"]["admin"]
-    seed_products(admin)
-    plans = {"M": _plan(admin, "M", _monthly("100.00", seats=False)), "B": _plan(admin, "B", _monthly("200.00")),
-             "Y": _plan(admin, "Y", _yearly("1200.00"))}
-    north1 = org["contexts"]["north1"]
-    customer, _ = create_customer(north1, CustomerInput(name="上海云帆信息技术有限公司"))
-    return {**org, "plans": plans, "customer": customer}
-
-
 
 
 def test_pause_and_resume_before_the_period_is_billed_bills_the_paused_days(review: dict[str, Any]) -> None:

@@ -9,17 +9,14 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSignalBlocker, QSortFilterProxyModel
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,10 +27,9 @@ from desktop_app.views import ops
 from desktop_app.views.bill_detail import STATE_NAMES, BillDetailDialog, number_text, period_text, state_name
 from desktop_app.views.catalog_text import money
 from desktop_app.views.error_dialog import show_error
-from desktop_app.views.keyset_model import KeysetModel
+from desktop_app.views.keyset_model import KeysetModel, record_table
 from desktop_app.views.look import icon
 from desktop_app.views.messages import describe
-from desktop_app.views.pages.audit import compact
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column
 
@@ -123,19 +119,7 @@ class BillsPage(QWidget):
         self.proxy = CustomerFilter(self)
         self.proxy.setSourceModel(self.model)
         self.customer.textChanged.connect(self._filter_customers)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        compact(self.table, fit=False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(WIDTHS):  # never narrower than the header's words (English is longer)
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the customer takes the room left
+        self.table = record_table(self.proxy, WIDTHS, multi=True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.run_button = QPushButton(icon("refresh-cw"), self.tr("Bill run..."))

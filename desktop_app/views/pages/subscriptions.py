@@ -10,14 +10,11 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.views import ops
 from desktop_app.views.change_plan_dialog import plan_label, status_name
 from desktop_app.views.error_dialog import show_error
-from desktop_app.views.keyset_model import KeysetModel
-from desktop_app.views.pages.audit import compact
+from desktop_app.views.keyset_model import KeysetModel, record_table
 from desktop_app.views.quote_view import day_text
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, selected_record
@@ -89,19 +85,7 @@ class SubscriptionsPage(QWidget):
                    tooltip=lambda s: self.tr("Billed in advance up to and including this day") if s.billed_until
                    else self.tr("Not billed yet")),
         ], lambda last: self._fetch(self._shown, last.code), PAGE, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        compact(self.table, fit=False)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(WIDTHS):  # never narrower than the header's words (English is longer)
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the customer takes the room left
+        self.table = record_table(self.model, WIDTHS)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.open_button = QPushButton(self.tr("Open customer"))
