@@ -20,6 +20,9 @@ RULES: list[tuple[str, tuple[str, ...], str]] = [
     ("desktop_app.services", ("PySide6", "desktop_app.views"), "services never import Qt or views"),
     ("desktop_app.billing", ("PySide6", "desktop_app.views", "sqlalchemy", "alembic", "desktop_app.models",
                              "desktop_app.db", "desktop_app.services"), "billing is pure domain code"),
+    ("desktop_app.documents", ("PySide6", "desktop_app.views", "sqlalchemy", "alembic", "desktop_app.models",
+                               "desktop_app.db", "desktop_app.schema", "desktop_app.services"),
+     "documents render snapshots only: no Qt, no database, no services"),
     ("desktop_app.models", ("PySide6", "desktop_app.views", "desktop_app.services"), "models are below services"),
     ("desktop_app.cli", ("PySide6", "desktop_app.views"), "the admin CLI runs without Qt"),
 ]
@@ -95,6 +98,8 @@ def test_module_respects_the_layers(path: Path) -> None:
         ("desktop_app.billing.fake", "import sqlalchemy\n"),
         ("desktop_app.billing.fake", "import reportlab\n"),
         ("desktop_app.services.fake", "from desktop_app.views import ops\n"),
+        ("desktop_app.documents.fake", "import sqlalchemy\n"),
+        ("desktop_app.documents.fake", "from desktop_app.services import bills\n"),
     ],
 )
 def test_the_check_catches_a_forbidden_import(module: str, source: str) -> None:
