@@ -170,7 +170,7 @@ def main() -> None:
     with database.engine.connect() as connection:
         records = connection.scalar(select(func.count()).select_from(UsageRecordRow)) or 0
     started = time.perf_counter()
-    summary = run_bills(admin, CUTOFF, batch=2000)
+    summary = run_bills(admin, CUTOFF)
     elapsed = time.perf_counter() - started
     with database.engine.connect() as connection:
         lines = connection.scalar(select(func.count()).select_from(BillLine)) or 0
@@ -179,7 +179,7 @@ def main() -> None:
     print(f"  due {summary.due:,}, draft bills {summary.bills:,}, lines {lines:,}, total {summary.total_gross:,} 元")
     print(f"  wall {elapsed:.2f} s = {summary.bills / elapsed:,.0f} draft bills/s")
     started = time.perf_counter()
-    again = run_bills(admin, CUTOFF, batch=2000)
+    again = run_bills(admin, CUTOFF)
     print(f"  rerun: {again.bills} new bills, {again.already_billed:,} already billed, "
           f"{time.perf_counter() - started:.2f} s")
     if args.issue:

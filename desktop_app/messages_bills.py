@@ -12,6 +12,10 @@ def bill_templates() -> dict[str, str]:
         "bill_run.locked": QT_TRANSLATE_NOOP(
             "Messages", "{holder} on {desktop} is running a bill run (since {since}). Wait until it finishes."
         ),
+        "bill_run.changed_meanwhile": QT_TRANSLATE_NOOP(
+            "Messages", "Subscriptions or usage of this bill run kept changing on another desktop while it ran. "
+            "The bills made so far are kept; run it again when the other work is done."
+        ),
         "bill.not_draft": QT_TRANSLATE_NOOP(
             "Messages", "Bill {bill} is no longer a draft. An issued bill is corrected with a credit note."
         ),

@@ -5,11 +5,15 @@
   or who showed no life for ``STALE_AFTER``, is taken over. Several desktops on PostgreSQL or MariaDB
   cannot run two at once.
 - **Set-based and batched**: the due subscriptions are found with three queries; each batch of
-  ``BATCH`` subscriptions is loaded with a handful of queries (``bill_run_io``: terms, customers, usage,
-  keys, adjustments), priced (``bill_run_pricing``: in this process, or — from ``PARALLEL_FROM`` due
-  subscriptions on — in a second process while this one writes the previous batch and reads the next)
-  and written with bulk inserts in one transaction. No ORM object per line. Usage records are marked
-  billed up to the highest id loaded, so records imported meanwhile wait for the next run.
+  ``BATCH`` subscriptions is read with a handful of queries (``bill_run_read``), priced into rows ready to
+  store (``bill_run_pricing`` + ``bill_run_rows``: in this process, or — from ``PARALLEL_FROM`` due
+  subscriptions on — in worker processes while this one reads the next batches and writes the earlier
+  ones) and written with one ``executemany`` per table in one transaction (``bill_run_write``), all
+  through the driver's own cursor: no ORM object and no per-value processing on this path.
+- **Safe against work done meanwhile**: the write checks that every subscription still has the version
+  the batch read (and raises it), and that each usage period marks exactly the records that were priced;
+  otherwise the batch is rolled back and read, priced and written again (``ATTEMPTS``). Records imported
+  meanwhile wait for the next run.
 - **Idempotent and resumable**: a batch commits its bills, lines, keys (``billed_charges``: UNIQUE per
   subscription, charge and period start), the usage records' bill and the subscriptions' ``billed_until``
   together, or nothing. Killed at any point, a rerun finds what is left and bills exactly that; a
@@ -21,6 +25,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -31,28 +36,22 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from desktop_app.errors import DomainError
 from desktop_app.services import numbering
-from desktop_app.services.bill_drafts import BillDraft, SubscriptionTerms
-from desktop_app.services.bill_run_io import (
-    KEYS,
-    LOCKS,
-    RUNS,
-    SUBSCRIPTIONS,
-    Loaded,
-    due_ids,
-    load_batch,
-    load_terms,
-    pending_of,
-    write_batch,
-)
-from desktop_app.services.bill_run_pricing import Catalog, Item, PricingPool, price_batch, read_catalog, result_of
+from desktop_app.services.bill_run_io import KEYS, LOCKS, RUNS, SUBSCRIPTIONS, Raw, due_ids
+from desktop_app.services.bill_run_pricing import Catalog, PricingPool, RawCatalog, price_batch, read_catalog, result_of
+from desktop_app.services.bill_run_read import Loaded, load_batch, load_terms, pending_of
+from desktop_app.services.bill_run_rows import DraftRows
+from desktop_app.services.bill_run_write import BatchChanged, write_batch
 from desktop_app.services.context import Context
 from desktop_app.services.subscriptions import advance_statuses
 
 __all__ = ["BATCH", "PARALLEL_FROM", "RunSummary", "due_count", "run_bills"]
 
-BATCH = 1000
+BATCH = 5000
 PARALLEL_FROM = 5000
-"""From this many due subscriptions on, a second process prices while this one reads and writes."""
+"""From this many due subscriptions on, worker processes price while this one reads and writes."""
+WORKERS = max(1, min(2, (os.cpu_count() or 1)))
+"""Pricing processes of a big run: the main process mostly waits on the database, so one per core (two
+at most: more batches in flight only cost memory)."""
 
 STALE_AFTER = timedelta(minutes=10)  # a batch takes seconds; a holder silent this long is gone
 LOCK = "bill_run"
@@ -152,36 +151,56 @@ def due_count(context: Context, cutoff: date) -> int:
 @dataclass
 class _Batch:
     ids: Sequence[int]
-    terms: list[SubscriptionTerms]
     loaded: Loaded
-    drafts: list[BillDraft] | Future[list[BillDraft] | DomainError]
+    rows: list[DraftRows] | Future[list[DraftRows] | DomainError]
 
 
-def _read(context: Context, ids: Sequence[int], cutoff: date) -> tuple[list[SubscriptionTerms], Loaded]:
-    with context.unit_of_work(write=False) as uow:
-        connection = uow.session.connection()
-        terms = load_terms(connection, ids)
-        return terms, load_batch(connection, terms, cutoff)
+class _Pricing:
+    """Where batches are priced: in this process, or by a pool of worker processes."""
+
+    def __init__(self, context: Context, raw_catalog: RawCatalog, workers: int) -> None:
+        self.catalog = Catalog(raw_catalog)
+        self.pool = PricingPool(raw_catalog, workers) if workers else None
+        self.text_dates = context.database.engine.dialect.name == "sqlite"
+
+    def read(self, context: Context, ids: Sequence[int], cutoff: date, here: bool = False) -> _Batch:
+        with context.unit_of_work(write=False) as uow:
+            raw = Raw(uow.session.connection())
+            terms, versions = load_terms(raw, ids)
+            loaded = load_batch(raw, terms, versions, cutoff)
+        items = [(sub, pending_of(loaded, sub), loaded.customers[sub.customer_id].tier) for sub in terms]
+        if self.pool is not None and not here:
+            return _Batch(ids, loaded, self.pool.submit(items, cutoff, self.text_dates))
+        return _Batch(ids, loaded, price_batch(self.catalog, items, cutoff, self.text_dates))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
 
-def _items(terms: Sequence[SubscriptionTerms], loaded: Loaded) -> list[Item]:
-    return [(sub, pending_of(loaded, sub), loaded.customers[sub.customer_id].tier or None) for sub in terms]
+ATTEMPTS = 3
+"""Times a batch is read, priced and written when another desktop changed its subscriptions meanwhile."""
 
 
-def _write(context: Context, run_id: int, batch: _Batch) -> tuple[int, Decimal]:
+def _write(context: Context, run_id: int, batch: _Batch, pricing: _Pricing, cutoff: date) -> tuple[int, Decimal]:
     """One transaction per batch: its bills, lines, keys, marks and the run's counters, or nothing."""
-    drafts = batch.drafts if isinstance(batch.drafts, list) else result_of(batch.drafts)
-    with context.unit_of_work() as uow:
-        connection = uow.session.connection()
-        _heartbeat(connection, context, run_id)
-        count, total = write_batch(uow.session, context, run_id, batch.loaded,
-                                   list(zip(batch.terms, drafts, strict=True)))
-        connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(
-            bills=RUNS.c.bills + count, total_gross=RUNS.c.total_gross + total))
-        uow.audit("bill_run.batch", "bill_run", run_id, subscriptions=len(batch.ids), bills=count,
-                  first=batch.ids[0], last=batch.ids[-1])
-        uow.commit()
-    return count, total
+    for _attempt in range(ATTEMPTS):
+        rows = batch.rows if isinstance(batch.rows, list) else result_of(batch.rows)
+        try:
+            with context.unit_of_work() as uow:
+                connection = uow.session.connection()
+                _heartbeat(connection, context, run_id)
+                count, total = write_batch(uow.session, run_id, batch.loaded, rows, context.actor.display_name,
+                                           context.clock())
+                connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(
+                    bills=RUNS.c.bills + count, total_gross=RUNS.c.total_gross + total))
+                uow.audit("bill_run.batch", "bill_run", run_id, subscriptions=len(batch.ids), bills=count,
+                          first=batch.ids[0], last=batch.ids[-1])
+                uow.commit()
+            return count, total
+        except BatchChanged:  # rolled back: read the batch again as it is now
+            batch = pricing.read(context, batch.ids, cutoff, here=True)
+    raise DomainError("bill_run.changed_meanwhile")
 
 
 def _already_billed(context: Context, cutoff: date) -> int:
@@ -227,37 +246,37 @@ def run_bills(context: Context, cutoff: date, *, progress: Progress | None = Non
             uow.audit("bill_run.start", "bill_run", run_id, cutoff=cutoff, due=len(ids))
             uow.commit()
         with context.database.engine.connect() as connection:
-            raw = read_catalog(connection)
-        catalog = Catalog(raw)
-        pool = PricingPool(raw) if (parallel if parallel is not None else len(ids) >= PARALLEL_FROM) else None
+            raw_catalog = read_catalog(connection)
+        wanted = parallel if parallel is not None else len(ids) >= PARALLEL_FROM
+        pricing = _Pricing(context, raw_catalog, WORKERS if wanted else 0)
         done, status = 0, "finished"
         bills, total = 0, Decimal(0)
-        waiting: _Batch | None = None  # read and priced (or being priced), not written yet
+        waiting: deque[_Batch] = deque()  # read and priced (or being priced), not written yet
+        ahead = pricing.pool.workers if pricing.pool is not None else 0
+
+        def write_oldest() -> None:
+            nonlocal bills, total, done
+            oldest = waiting.popleft()
+            count, amount = _write(context, run_id, oldest, pricing, cutoff)
+            bills, total, done = bills + count, total + amount, done + len(oldest.ids)
+            if progress is not None:
+                progress(done, len(ids))
+
         try:
-            for start in range(0, len(ids) + batch, batch):
-                chunk = ids[start:start + batch]
-                current = None
-                if chunk and not (cancelled is not None and cancelled()):
-                    terms, loaded = _read(context, chunk, cutoff)
-                    items = _items(terms, loaded)
-                    drafts = pool.submit(items, cutoff) if pool else price_batch(catalog, items, cutoff)
-                    current = _Batch(chunk, terms, loaded, drafts)
-                elif chunk:
+            for start in range(0, len(ids), batch):
+                if cancelled is not None and cancelled():
                     status = "cancelled"
-                if waiting is not None:  # written while the next batch is priced in the other process
-                    count, amount = _write(context, run_id, waiting)
-                    bills, total, done = bills + count, total + amount, done + len(waiting.ids)
-                    if progress is not None:
-                        progress(done, len(ids))
-                waiting = current
-                if current is None:
                     break
+                waiting.append(pricing.read(context, ids[start:start + batch], cutoff))
+                while len(waiting) > ahead:  # the oldest is written while the newer ones are priced
+                    write_oldest()
+            while waiting:
+                write_oldest()
         except BaseException:  # a failure, or a progress callback that stops the run: the batches done stay
             _close(context, run_id, "interrupted", cutoff, len(ids), bills, total, 0)
             raise
         finally:
-            if pool is not None:
-                pool.close()
+            pricing.close()
         already = max(_already_billed(context, cutoff) - bills, 0) if status == "finished" else 0
         _close(context, run_id, status, cutoff, len(ids), bills, total, already)
         return RunSummary(run_id, cutoff, status, len(ids), bills, already, total)

@@ -4058,6 +4058,10 @@ C级</translation>
         <translation>{holder} 正在 {desktop} 上执行账单批处理（开始于 {since}），请等它完成后再试。</translation>
     </message>
     <message>
+        <source>Subscriptions or usage of this bill run kept changing on another desktop while it ran. The bills made so far are kept; run it again when the other work is done.</source>
+        <translation>本次账单批处理运行期间，其他电脑上一直在修改这些订阅或用量。已生成的账单会保留；请等其他工作完成后再运行一次。</translation>
+    </message>
+    <message>
         <source>Bill {bill} is no longer a draft. An issued bill is corrected with a credit note.</source>
         <translation>账单 {bill} 已不是草稿。已出具的账单请用冲销单更正。</translation>
     </message>

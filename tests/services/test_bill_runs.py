@@ -217,3 +217,66 @@ def test_pricing_in_a_second_process_gives_the_same_bills(billing: dict[str, Any
     in_process = {b.subscription_id: _lines(clerk, b.id) for b in list_bills(clerk, run_id=again.run_id)}
     assert parallel == in_process and len(first) == 7
     assert any(line[0] == "通话费" for line in parallel[sub.id])
+
+
+def _once_after_reading(monkeypatch: pytest.MonkeyPatch, action: Any) -> list[int]:
+    """Do ``action()`` once the first batch was read (and before it is written): another desktop's work
+    meanwhile. Returns the list of reads made (a batch read again after a change adds one)."""
+    from desktop_app.services import bill_runs
+
+    real, calls = bill_runs._Pricing.read, []
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        batch = real(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 1:
+            action()
+        return batch
+
+    monkeypatch.setattr(bill_runs._Pricing, "read", read)
+    return calls
+
+
+def test_a_subscription_changed_while_its_batch_is_priced_is_read_and_billed_again(
+        billing: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    clerk, sub = billing["clerk"], billing["sub"]
+
+    def change_seats() -> None:  # committed by "another desktop" between the batch's read and its write
+        with clerk.database.engine.begin() as connection:
+            connection.execute(text("UPDATE subscriptions SET seats = 3, version = version + 1 WHERE id = :id"),
+                               {"id": sub.id})
+
+    calls = _once_after_reading(monkeypatch, change_seats)
+    summary = run_bills(clerk, date(2026, 3, 1))
+    assert (summary.bills, len(calls)) == (1, 2)  # the first write rolled back, the second bills the new terms
+    [bill] = list_bills(clerk)
+    assert ("用户", "2026-03-01~2026-04-01", "3") in [line[:3] for line in _lines(clerk, bill.id)]
+    assert _count(clerk, Bill) == 1
+
+
+def test_a_usage_record_committed_late_below_the_highest_id_read_is_billed_not_lost(
+        billing: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # On PostgreSQL and MariaDB ids are taken when a record is inserted, but the import may commit after the
+    # run read the period: the write must not mark a record it did not price.
+    clerk, sub = billing["clerk"], billing["sub"]
+    run_bills(clerk, date(2026, 3, 1))
+    _usage(clerk, tmp_path, "march.csv", *(f"{sub.code},sms,2026-03-0{day}T10:00:00+08:00,100,s{day}"
+                                           for day in (1, 2, 3)))
+    with clerk.database.engine.begin() as connection:  # the middle record is "not committed yet"
+        held = dict(connection.execute(text("SELECT * FROM usage_records WHERE record_id = 's2'")).mappings().one())
+        connection.execute(text("DELETE FROM usage_records WHERE id = :id"), {"id": held["id"]})
+
+    def commit_late() -> None:
+        with clerk.database.engine.begin() as connection:
+            columns = ", ".join(held)
+            connection.execute(text(f"INSERT INTO usage_records ({columns}) VALUES "
+                                    f"({', '.join(':' + name for name in held)})"), held)
+
+    calls = _once_after_reading(monkeypatch, commit_late)
+    summary = run_bills(clerk, date(2026, 4, 1))
+    assert (summary.bills, len(calls)) == (1, 2)
+    [april] = list_bills(clerk, run_id=summary.run_id)
+    sms = [line for line in _lines(clerk, april.id) if line[0] == "短信"]
+    assert [line[2] for line in sms] == ["300"]  # all three records, none left unbilled
+    with clerk.database.engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM usage_records WHERE bill_id IS NULL")) == 0
