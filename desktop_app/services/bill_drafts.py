@@ -7,10 +7,13 @@ For a cut-off date C and a subscription (its plan version, terms and what is alr
   (``subscriptions.service_range``: trial end, pause, cancellation). One ``price()`` per period.
 - **Usage in arrears**: P's call also prices the usage of the period before it (usage period U, closed
   because U.end = P.start ≤ C), and the minimum commitment over U's served days.
-- **Other closed usage periods** with unbilled records (a cancelled subscription's last period): priced
-  on their own (usage charges and the commitment). Records of a period whose usage was already billed
-  are **late usage**: priced with what was billed before as ``prior_usage`` (the allowance is not given
-  twice and tiers continue) and marked late on the line; an issued bill never changes.
+- **Other closed usage periods**: those with unbilled records, and those owed with no fee period after
+  them (the last period before a cancellation or end, the period before a paused one — their minimum
+  commitment is owed even without records): priced on their own (usage charges and the commitment,
+  which covers served days only). Records of a period whose usage was already billed are **late
+  usage**: priced with what was billed before as ``prior_usage`` (the allowance is not given twice and
+  tiers continue) and marked late on the line, and the commitment top-up billed before shrinks by what
+  they add (a negative commitment line); an issued bill never changes.
 - **Adjustments** from changes mid-period (credits negative, charges positive) are added as lines.
 
 Every line, tax and total comes from ``billing.pricing.price``; this module only decides what to ask it.
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -192,6 +195,8 @@ class _Drafter:
         self.usage_codes = {c.code for c in plan.charges if isinstance(c, UsageCharge)}
         self.fee_codes = frozenset(c.code for c in plan.charges if isinstance(c, (*RECURRING_KINDS, OneTimeCharge)))
         self.done_usage: set[date] = set()
+        self.owed: set[date] = set()  # usage periods with no fee period after them to be billed with
+        self.bills_usage = bool(self.usage_codes) or plan.minimum_commitment is not None
 
     def index(self, day: date) -> int:
         return max(0, _index_of(self.cycle, self.terms.anchor, day) - _index_of(self.cycle, self.terms.anchor,
@@ -275,6 +280,8 @@ class _Drafter:
                 if with_usage:
                     fields.update(self.usage_fields(usage_period))
                     self.done_usage.add(usage_period.start)
+                    if self.served(usage_period) is None:  # paused all through: no minimum owed for it
+                        fields["only"] = self.fee_codes | self.usage_codes
                 else:
                     fields["only"] = self.fee_codes
                 quote = self.price(**fields)
@@ -282,24 +289,37 @@ class _Drafter:
                 self.key_fees(quote)
                 if with_usage:
                     self.key_usage(quote, usage_period)
+            elif with_usage:
+                self.owe(usage_period)  # a period without billed days (paused): its usage period on its own
             start = period.end
+        if stops:  # the usage period before a cancellation or end has no fee period after it
+            self.owe(_period_containing(self.cycle, terms.anchor, min(stops) - _DAY))
 
-    def usage_fields(self, usage_period: Period) -> dict[str, Any]:
+    def owe(self, usage_period: Period) -> None:
+        """Bill ``usage_period``'s usage and minimum commitment on their own once it has closed (even
+        without records: the commitment is owed for its served days)."""
+        if (self.bills_usage and usage_period.end <= self.cutoff and usage_period.end > self.first
+                and not self.usage_billed(usage_period.start) and self.served(usage_period) is not None):
+            self.owed.add(usage_period.start)
+
+    def usage_fields(self, usage_period: Period,
+                     stored: Mapping[tuple[date, str], Sequence[int]] | None = None) -> dict[str, Any]:
         served = self.served(usage_period) or (usage_period.start, usage_period.end)
-        return {"usage_period": usage_period, "usage": self.usage_of(usage_period.start),
+        return {"usage_period": usage_period, "usage": self.usage_of(usage_period.start, stored),
                 "usage_service_from": None if served[0] == usage_period.start else served[0],
                 "usage_service_to": None if served[1] == usage_period.end else served[1]}
 
     def closed_usage(self) -> None:
         """Closed usage periods not billed with a fee period: on their own, or as late usage."""
-        starts = sorted({start for start, _ in self.pending.usage} - self.done_usage)
+        starts = sorted(({start for start, _ in self.pending.usage} | self.owed) - self.done_usage)
         for start in starts:
             usage_period = _period_containing(self.cycle, self.terms.anchor, start)
             if usage_period.end > self.cutoff:
                 continue  # still open
             self.done_usage.add(start)
             late = self.usage_billed(usage_period.start)
-            only = frozenset(self.usage_codes) | ({COMMITMENT_CODE} if not late else frozenset())
+            committed = not late and self.served(usage_period) is not None  # a minimum only for served days
+            only = frozenset(self.usage_codes) | ({COMMITMENT_CODE} if committed else frozenset())
             fields: dict[str, Any] = {"period": usage_period, "period_index": self.index(usage_period.start),
                                       "only": only, **self.usage_fields(usage_period)}
             if late:
@@ -307,6 +327,34 @@ class _Drafter:
             quote = self.price(**fields)
             self.add(quote, late=late)
             self.key_usage(quote, usage_period, late=late)
+            if late and self.plan.minimum_commitment is not None:
+                self.commitment_change(usage_period)
+
+    def commitment_change(self, usage_period: Period) -> None:
+        """Late usage counts towards the period's minimum commitment: the top-up billed before shrinks by what
+        the late records add (a negative commitment line), so the period costs what all its records would
+        have cost on one bill."""
+        start = usage_period.start
+        merged: dict[tuple[date, str], list[int]] = {}
+        for source in (self.pending.billed_records, self.pending.usage):
+            for (period_start, meter), quantities in source.items():
+                if period_start == start:
+                    merged.setdefault((period_start, meter), []).extend(quantities)
+        only = frozenset(self.usage_codes) | {COMMITMENT_CODE}
+        common = {"period": usage_period, "period_index": self.index(start), "only": only}
+        before = _commitment_lines(self.price(**common, **self.usage_fields(usage_period,
+                                                                            self.pending.billed_records)))
+        after = _commitment_lines(self.price(**common, **self.usage_fields(usage_period, merged)))
+        if not before:
+            return
+        first = before[0]
+        net, tax, gross = (sum((getattr(line, name) for line in after), Decimal("0.00"))
+                           - sum((getattr(line, name) for line in before), Decimal("0.00"))
+                           for name in ("net", "tax", "gross"))
+        if gross or net:
+            line = _line(first, 0, late=True)
+            self.bill.lines.append(replace(line, quantity="1", unit_price=None, net=net, tax=tax, gross=gross,
+                                           detail={**line.detail, "commitment_billed": str(first.gross)}))
 
     def key_fees(self, quote: Quote) -> None:
         seen: set[tuple[str, date]] = set()
@@ -332,6 +380,10 @@ class _Drafter:
             self.bill.lines.extend(added)
             self.widen(line.period for line in added)
             self.bill.adjustment_ids.append(adjustment_id)
+
+
+def _commitment_lines(quote: Quote) -> list[QuoteLine]:
+    return [line for line in quote.lines if line.kind is LineKind.COMMITMENT]
 
 
 def _hashable(value: object) -> object:

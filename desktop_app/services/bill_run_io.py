@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, func, or_, select
@@ -98,8 +98,12 @@ class Raw:
 
 # --- what is due ----------------------------------------------------------------------------------
 
+STOPPED_HORIZON = timedelta(days=400)
+
+
 def due_ids(connection: Connection, cutoff: date) -> list[int]:
-    """Subscriptions with a fee period starting on or before ``cutoff``, unbilled usage or adjustments."""
+    """Subscriptions with a fee period starting on or before ``cutoff``, unbilled usage or adjustments, or
+    stopped (cancelled, ended) within ``STOPPED_HORIZON`` before it."""
     s = SUBSCRIPTIONS.c
     next_start = func.coalesce(s.billed_until, s.trial_end, s.start_date)
     fees = select(s.id).where(next_start <= cutoff,
@@ -109,8 +113,12 @@ def due_ids(connection: Connection, cutoff: date) -> list[int]:
     usage = select(u.subscription_id).where(u.bill_id.is_(None), u.period_start < cutoff).distinct()
     a = ADJUSTMENTS.c
     adjustments = select(a.subscription_id).where(a.bill_id.is_(None), a.effective <= cutoff).distinct()
+    # stopped lately: the last usage period's minimum commitment is owed even without records; the drafter
+    # finds nothing when it was billed (a run's horizon: any usage period closes within a year of the stop)
+    stop = func.coalesce(s.cancel_at, s.ended_at)
+    stopped = select(s.id).where(stop <= cutoff, stop > cutoff - STOPPED_HORIZON)
     ids: set[int] = set()
-    for query in (fees, usage, adjustments):
+    for query in (fees, usage, adjustments, stopped):
         ids.update(connection.scalars(query))
     return sorted(ids)
 

@@ -116,14 +116,20 @@ def _prorated(uow: UnitOfWork, row: Subscription, terms: _Terms, effective: date
 def _before(uow: UnitOfWork, row: Subscription, terms: _Terms, effective: date,
             wanted: Callable[[Charge], bool]) -> Quote | None:
     """``terms`` over the served days of the period before ``effective`` (``[start, effective)``)."""
+    period = terms.plan.billing_cycle.period_containing(row.anchor, effective)
+    return _between(uow, row, terms, max(period.start, subs.billed_from(row)), effective, wanted)
+
+
+def _between(uow: UnitOfWork, row: Subscription, terms: _Terms, start: date, end: date,
+             wanted: Callable[[Charge], bool]) -> Quote | None:
+    """``terms`` over ``[start, end)``, days of the one billing period containing ``start``; recurring only."""
     plan = terms.plan
-    period = plan.billing_cycle.period_containing(row.anchor, effective)
-    start = max(period.start, subs.billed_from(row))
+    period = plan.billing_cycle.period_containing(row.anchor, start)
     only = frozenset(c.code for c in plan.charges if isinstance(c, RECURRING_KINDS) and wanted(c))
-    if effective <= start or not only:
+    if end <= start or not only:
         return None
-    index = subs.period_index(plan, row, effective)
-    given = PriceInput(period=period, anchor=row.anchor, service_from=start, service_to=effective, seats=terms.seats,
+    index = subs.period_index(plan, row, start)
+    given = PriceInput(period=period, anchor=row.anchor, service_from=start, service_to=end, seats=terms.seats,
                        modules=terms.modules, only=only, membership_tier=subs.tier_of(uow.session, row),
                        coupons=subs.redemptions(uow.session, row.coupon_codes or [], index), period_index=index)
     priced = subs.quote(plan, given)
@@ -277,14 +283,24 @@ def resume(context: Context, subscription_id: int, effective: date, *, version: 
         row = _load(uow, subscription_id, version, preview)
         _require_status(row, subs.PAUSED)
         _check_day(uow, row, effective)
-        charge = None
+        charge = credit = None
         period: Period | None = None
+        terms = _terms(uow, row)
         if effective >= subs.billed_from(row):
-            period, charge = _prorated(uow, row, _terms(uow, row), effective, _everything)
-        if not preview and _period_billed(row, effective):  # else the run bills from the resumption
-            _store(uow, row, "resumed", effective, [("charge", charge)])
+            period, charge = _prorated(uow, row, terms, effective, _everything)
+        paused = row.paused_from
+        if _period_billed(row, effective):
+            if not preview:
+                _store(uow, row, "resumed", effective, [("charge", charge)])
+        elif paused is not None and period is not None and period.start < paused < effective:
+            # paused and resumed inside a period not billed yet: the run bills the whole period, so the
+            # paused days are credited now (a later pause in the same period is then one of its own)
+            credit = _between(uow, row, terms, max(paused, subs.billed_from(row)), effective, _everything)
+            charge = None
+            if not preview:
+                _store(uow, row, "resumed", effective, [("credit", credit)])
         row.status, row.paused_until = subs.ACTIVE, effective
-        return _finish(uow, row, "resumed", effective, period, None, charge, preview)
+        return _finish(uow, row, "resumed", effective, period, credit, charge, preview)
 
 
 def cancel(context: Context, subscription_id: int, effective: date, *, at_period_end: bool, version: int = 0,

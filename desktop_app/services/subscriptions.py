@@ -335,8 +335,9 @@ def service_range(row: Terms, period: Period) -> tuple[date, date] | None:
         if row.paused_until is None:
             return None
         start = max(start, row.paused_until)
-    elif row.paused_from is not None and row.paused_until is None and row.paused_from < end:
-        end = row.paused_from
+    elif row.paused_from is not None and row.paused_from < end and (row.paused_until is None
+                                                                    or row.paused_until >= end):
+        end = row.paused_from  # a pause that ends inside the period is credited when it ends (``resume``)
     for stop in (row.cancel_at, row.ended_at):
         if stop is not None:
             end = min(end, stop)
