@@ -56,7 +56,8 @@ class Raw:
     def __init__(self, connection: Connection) -> None:
         self.cursor: Any = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         self._qmark = connection.dialect.paramstyle == "qmark"
-        self.text_dates = connection.dialect.name == "sqlite"
+        self.sqlite = connection.dialect.name == "sqlite"
+        self.text_dates = self.sqlite
         self.quote = connection.dialect.identifier_preparer.quote  # ``lines`` is a reserved word in MariaDB
         self._days: dict[Any, date] = {}
 

@@ -36,6 +36,8 @@ class Customer:
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
+    if value == "[]" or not value:  # nearly every row: no modules, no coupons
+        return ()
     items = json_value(value)
     return tuple(items) if items else ()
 

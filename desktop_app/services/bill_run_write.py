@@ -58,10 +58,8 @@ def write_batch(session: Session, run_id: int, loaded: Loaded, rows: Sequence[Dr
         bills.append(("bill", "draft", row.customer_id, row.subscription_id, run_id, start, end, currency, inclusive,
                       net, tax, gross, snapshot, 0, 0, gross, 0, customer.code, customer.name, customer.address,
                       customer.tax_id, "", created, who, 1))
-    raw.many(raw.insert_sql("bills", _BILL_COLUMNS), bills)
     subscriptions = [row.subscription_id for row in billed]
-    found = dict(raw.rows(f"SELECT subscription_id, id FROM bills WHERE run_id = ? AND subscription_id IN "
-                          f"({marks(len(subscriptions))})", [run_id, *subscriptions])) if billed else {}
+    found = _insert_bills(raw, run_id, subscriptions, bills)
     lines: list[tuple[Any, ...]] = []
     keys: list[tuple[Any, ...]] = []
     usage: list[tuple[Any, ...]] = []
@@ -94,6 +92,22 @@ def write_batch(session: Session, run_id: int, loaded: Loaded, rows: Sequence[Dr
         raise BatchChanged("subscriptions changed")
     total = sum((row.bill[6] for row in billed), 0)  # type: ignore[index]
     return len(billed), from_fen(total) - _apply_wallets(session, payable, who, now)
+
+
+def _insert_bills(raw: Raw, run_id: int, subscriptions: list[int], bills: list[tuple[Any, ...]]) -> dict[int, int]:
+    """Insert the bills; their ids by subscription. SQLite: this transaction holds the only write lock
+    (BEGIN IMMEDIATE), so the ids are given here, after the highest; elsewhere the database gives them and
+    they are read back by run and subscription (a run makes one bill per subscription)."""
+    if not bills:
+        return {}
+    if raw.sqlite:
+        first = int(raw.rows("SELECT COALESCE(MAX(id), 0) FROM bills")[0][0]) + 1
+        raw.many(raw.insert_sql("bills", ("id", *_BILL_COLUMNS)),
+                 [(first + n, *bill) for n, bill in enumerate(bills)])
+        return {sid: first + n for n, sid in enumerate(subscriptions)}
+    raw.many(raw.insert_sql("bills", _BILL_COLUMNS), bills)
+    return dict(raw.rows(f"SELECT subscription_id, id FROM bills WHERE run_id = ? AND subscription_id IN "
+                         f"({marks(len(subscriptions))})", [run_id, *subscriptions]))
 
 
 def _apply_wallets(session: Session, wanted: Sequence[tuple[int, int, Decimal]], who: str,
