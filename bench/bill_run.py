@@ -130,6 +130,8 @@ def main() -> None:
     parser.add_argument("--url", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--keep", help="SQLite file to seed once and reuse (each run bills a copy of it)")
     parser.add_argument("--issue", type=int, default=0, help="then issue this many drafts")
+    parser.add_argument("--seed-only", action="store_true",
+                        help="seed and stop (for a server: then bill copies, e.g. createdb -T SEEDED COPY)")
     args = parser.parse_args()
 
     from sqlalchemy import func, select
@@ -161,6 +163,9 @@ def main() -> None:
         print(f"seeding {args.subs:,} subscriptions and {args.usage:,} usage records ...", flush=True)
         seed_customers(database, args.subs, [admin.actor.user_id])
         seed_billing(database, args.subs, args.usage, versions)
+    if args.seed_only:
+        print("seeded; not billed")
+        return
     if not args.url:  # run on a copy: the kept file stays seeded and unbilled for the next run
         database.dispose()
         work = Path(tempfile.mkdtemp()) / "run.db"

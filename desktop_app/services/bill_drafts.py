@@ -225,7 +225,7 @@ class _Drafter:
         subscriptions of a plan ask the same one: same period, seats and modules, no usage)."""
         index = fields.pop("period_index")
         key = None
-        if self.memo is not None:
+        if self.memo is not None and not fields.get("usage"):  # usage makes a question unique: not kept
             key = (id(self.plan), self.terms.anchor, self.terms.seats, self.terms.modules, self.tier, index,
                    tuple(c.code for c in self.coupons),
                    tuple(sorted((name, _hashable(value)) for name, value in fields.items())))

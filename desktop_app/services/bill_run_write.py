@@ -37,8 +37,9 @@ _KEY_COLUMNS = ("bill_id", "subscription_id", "charge", "period_start", "quantit
 _MARK_USAGE = ("UPDATE usage_records SET bill_id = ? "
                "WHERE subscription_id = ? AND period_start = ? AND bill_id IS NULL AND id <= ?")
 _MARK_ADJUSTMENT = "UPDATE subscription_adjustments SET bill_id = ? WHERE id = ? AND bill_id IS NULL"
-_MOVE = "UPDATE subscriptions SET billed_until = ?, version = version + 1 WHERE id = ? AND version = ?"
-_BUMP = "UPDATE subscriptions SET version = version + 1 WHERE id = ? AND version = ?"
+_MOVE = ("UPDATE subscriptions SET billed_until = ?, version = version + 1, updated_at = ?, updated_by = ? "
+         "WHERE id = ? AND version = ?")
+_BUMP = "UPDATE subscriptions SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?"
 
 
 class BatchChanged(Exception):
@@ -86,8 +87,8 @@ def write_batch(session: Session, run_id: int, loaded: Loaded, rows: Sequence[Dr
         raise BatchChanged("adjustments changed")
     until = {row.subscription_id: row.billed_until for row in rows if row.billed_until is not None}
     touched = sorted(set(subscriptions) | set(until))
-    moved = [(raw.stored_day(until[sid]), sid, loaded.versions[sid]) for sid in touched if sid in until]
-    kept = [(sid, loaded.versions[sid]) for sid in touched if sid not in until]
+    moved = [(raw.stored_day(until[sid]), created, who, sid, loaded.versions[sid]) for sid in touched if sid in until]
+    kept = [(created, who, sid, loaded.versions[sid]) for sid in touched if sid not in until]
     if raw.many(_MOVE, moved) + raw.many(_BUMP, kept) != len(touched):
         raise BatchChanged("subscriptions changed")
     total = sum((row.bill[6] for row in billed), 0)  # type: ignore[index]
