@@ -283,12 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
     for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
         _database_command(sub, run)
-    from desktop_app import cli_bills, cli_catalog, cli_customers, cli_demo, cli_usage
+    from desktop_app import cli_bills, cli_catalog, cli_customers, cli_demo, cli_documents, cli_usage
 
     cli_customers.add_commands(commands)
     cli_catalog.add_commands(commands)
     cli_usage.add_commands(commands)
     cli_bills.add_commands(commands)
+    cli_documents.add_commands(commands)
     cli_demo.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")

@@ -13,6 +13,7 @@ from desktop_app.messages_account import account_templates
 from desktop_app.messages_bills import bill_templates
 from desktop_app.messages_credit_notes import credit_note_templates
 from desktop_app.messages_demo import demo_templates
+from desktop_app.messages_documents import document_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_usage import usage_templates
@@ -313,6 +314,7 @@ def _templates() -> dict[str, str]:
         ),
         **catalog_templates(),  # products, coupons, plans, the pricing engine's codes (messages_plans.py)
         **usage_templates(),  # the usage import (messages_usage.py)
+        **document_templates(),  # printing: frozen documents, the document style (messages_documents.py)
         **bill_templates(),  # bill runs and bills (messages_bills.py)
         **payment_templates(),  # payments and wallets (messages_payments.py)
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)

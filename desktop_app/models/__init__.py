@@ -6,6 +6,7 @@ from desktop_app.models.bill import Bill, BilledCharge, BillLine, BillRun, RunLo
 from desktop_app.models.catalog import Coupon, Plan, PlanVersionRow, Product
 from desktop_app.models.company import Company
 from desktop_app.models.customer import Contact, Counter, Customer, CustomField, FollowUp, ImportBatch, ImportChange
+from desktop_app.models.document import IssuedDocument
 from desktop_app.models.organisation import Department, Role, UserRole
 from desktop_app.models.payment import Payment, PaymentAllocation, Wallet, WalletEntry
 from desktop_app.models.saved_view import SavedView
@@ -16,6 +17,6 @@ from desktop_app.models.user import LoginFailure, User
 
 __all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "Company", "Contact",
            "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp", "ImportBatch", "ImportChange",
-           "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product", "Role", "RunLock",
-           "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent", "UsageRecordRow",
-           "User", "UserRole", "Wallet", "WalletEntry"]
+           "IssuedDocument", "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product",
+           "Role", "RunLock", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent",
+           "UsageRecordRow", "User", "UserRole", "Wallet", "WalletEntry"]

@@ -6,7 +6,8 @@ usage and adjustments become billable again). Issuing (``issue_bill``) takes the
 date inside one short transaction (``numbering.take_number``), snapshots the customer's name, address
 and tax ID, and sets the due date from the payment terms (setting ``bills.payment_terms_days``). An
 issued bill never changes: the services refuse and so does the database (``models.bill``). Corrections
-are credit notes (``credit_notes.py``).
+are credit notes (``credit_notes.py``). Issuing also freezes the printed document: its snapshot is stored in
+the issuing transaction and its PDF right after (``document_snapshots``; printing: ``documents.py``).
 
 Visibility follows the customer (``customers.scope_condition``). Permissions: ``bills.view``;
 ``bills.edit`` (manual lines, issue); ``bills.delete`` (a draft); ``bills.approve`` (void).
@@ -14,18 +15,22 @@ Visibility follows the customer (``customers.scope_condition``). Permissions: ``
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop_app.billing.money import from_fen, parse_amount, to_fen
 from desktop_app.billing.quote import COMMITMENT_CODE
 from desktop_app.billing.tax import split_exclusive, split_inclusive
+from desktop_app.documents import BillDocument
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import (
     Bill,
@@ -37,6 +42,7 @@ from desktop_app.models import (
     SubscriptionAdjustment,
     UsageRecordRow,
 )
+from desktop_app.services import document_snapshots as frozen
 from desktop_app.services import numbering, wallets
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, UnitOfWork, check_version
@@ -50,6 +56,7 @@ __all__ = ["BillDetail", "BillInfo", "BillLineInfo", "Gap", "IssueSummary", "add
 DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID = "draft", "issued", "partially_paid", "paid", "void"
 STATES = (DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID)
 OPEN = (ISSUED, PARTIALLY_PAID)
+log = logging.getLogger(__name__)
 CHANGES = Changes(billing=True)
 SERIES = {"bill": "ZD", "credit_note": "HC"}
 
@@ -359,12 +366,38 @@ def _terms_days(session: Session) -> int:
     return int(read(session, "bills.payment_terms_days"))
 
 
-def _issue(uow: UnitOfWork, bill_id: int, after_numbering: Callable[[numbering.Number], None] | None) -> str:
+def _original_code(session: Session, row: Bill) -> str | None:
+    if row.original_bill_id is None:
+        return None
+    code: str | None = session.scalar(select(Bill.code).where(Bill.id == row.original_bill_id))
+    return code
+
+
+def _stamp(uow: UnitOfWork, row: Bill, customer: Customer, number: numbering.Number, terms_days: int) -> None:
+    """Write the number, dates, customer snapshot and state of an issued bill, and its audit entry."""
+    context = uow.context
+    row.customer_code, row.customer_name = customer.code, customer.name
+    row.customer_address, row.customer_tax_id = customer.address or "", customer.tax_id or ""
+    row.series, row.year, row.number, row.code = number.series, number.year, number.number, number.code
+    row.issue_date = number.issue_date
+    row.due_date = number.issue_date + timedelta(days=terms_days) if row.kind == "bill" else None
+    row.status = ISSUED if row.amount_due > 0 or row.kind == "credit_note" else PAID
+    row.issued_at, row.issued_by = context.clock(), context.actor.display_name
+    row.updated_at, row.updated_by = row.issued_at, row.issued_by
+    uow.audit("bill.issue", "bill", row.id, code=number.code, customer=row.customer_code, issue_date=number.issue_date,
+              total_gross=row.total_gross, amount_due=row.amount_due)
+
+
+def _issue(uow: UnitOfWork, bill_id: int, after_numbering: Callable[[numbering.Number], None] | None
+           ) -> tuple[str, BillDocument]:
+    """Issue one draft in the caller's transaction: number, snapshot on the bill, frozen document snapshot
+    (``issued_documents``). Returns the number and the snapshot to render."""
     session, context = uow.session, uow.context
     row = visible_bill(session, context, bill_id, lock=True)
     if row.status != DRAFT:
         raise DomainError("bill.not_draft", bill=row.code or row.id)
-    if row.kind == "bill" and not lines_of(session, row.id):
+    lines = lines_of(session, row.id)
+    if row.kind == "bill" and not lines:
         raise DomainError("bill.empty")
     zone = numbering.company_time_zone(session)
     number = numbering.take_number(session, SERIES[row.kind], numbering.database_today(session, zone))
@@ -372,24 +405,27 @@ def _issue(uow: UnitOfWork, bill_id: int, after_numbering: Callable[[numbering.N
         after_numbering(number)
     customer = session.get(Customer, row.customer_id)
     assert customer is not None
-    row.customer_code, row.customer_name = customer.code, customer.name
-    row.customer_address, row.customer_tax_id = customer.address or "", customer.tax_id or ""
-    row.series, row.year, row.number, row.code = number.series, number.year, number.number, number.code
-    row.issue_date = number.issue_date
-    row.due_date = number.issue_date + timedelta(days=_terms_days(session)) if row.kind == "bill" else None
-    row.status = ISSUED if row.amount_due > 0 or row.kind == "credit_note" else PAID
-    row.issued_at, row.issued_by = context.clock(), context.actor.display_name
-    row.updated_at, row.updated_by = row.issued_at, row.issued_by
-    uow.audit("bill.issue", "bill", row.id, code=number.code, customer=row.customer_code, issue_date=number.issue_date,
-              total_gross=row.total_gross, amount_due=row.amount_due)
-    return number.code
+    _stamp(uow, row, customer, number, _terms_days(session))
+    document = frozen.freeze(session, row, lines, row.issued_at or context.clock(),
+                             original_number=_original_code(session, row))
+    return number.code, document
+
+
+def _render_and_store(context: Context, bill_id: int, document: BillDocument) -> None:
+    """The frozen PDF, in its own short transaction after the issuing one (no rendering while the counter is
+    locked). If this fails the bill stays issued and its first print renders the same PDF from the snapshot."""
+    try:
+        frozen.store_pdfs(context.database, [(bill_id, frozen.render_stored(document))], context.clock())
+    except Exception:
+        log.warning("frozen PDF of bill %s not stored; it is rendered on the first print", bill_id, exc_info=True)
 
 
 def issue_bill(context: Context, bill_id: int, *,
                after_numbering: Callable[[numbering.Number], None] | None = None) -> tuple[BillInfo, Changes]:
-    """Issue one draft: number, issue date (database clock), due date, customer snapshot; one short
-    transaction. ``after_numbering`` is called inside it once the number is taken (tests force failures
-    there to prove a failed transaction leaves no gap)."""
+    """Issue one draft: number, issue date (database clock), due date, customer snapshot and the frozen
+    document snapshot; one short transaction. ``after_numbering`` is called inside it once the number is
+    taken (tests force failures there to prove a failed transaction leaves no gap). The frozen PDF is
+    rendered and stored right after, in a transaction of its own."""
     context.require("bills.edit")
     with context.unit_of_work(write=False) as uow:
         row = visible_bill(uow.session, context, bill_id)
@@ -398,52 +434,151 @@ def issue_bill(context: Context, bill_id: int, *,
     numbering.ensure_counter(context.database, series, today.year)
     try:
         with context.unit_of_work() as uow:
-            _issue(uow, bill_id, after_numbering)
+            _, document = _issue(uow, bill_id, after_numbering)
             uow.commit()
     except LookupError:  # the year turned between the two transactions: its counter, then once more
         numbering.ensure_counter(context.database, series, today.year + 1)
         with context.unit_of_work() as uow:
-            _issue(uow, bill_id, after_numbering)
+            _, document = _issue(uow, bill_id, after_numbering)
             uow.commit()
+    _render_and_store(context, bill_id, document)
     with context.unit_of_work(write=False) as uow:
         return _info(visible_bill(uow.session, context, bill_id)), CHANGES
 
 
+BATCH_LIMIT = 32  # bills numbered in one transaction at most (the counter stays locked that long)
+
+
+def _issue_batch(uow: UnitOfWork, bill_ids: Sequence[int]
+                 ) -> tuple[list[tuple[int, str, BillDocument]], list[tuple[int, str]]]:
+    """Issue several drafts in the caller's transaction, in the order given: what ``_issue`` does for each,
+    with the bills, lines and customers loaded together and the rows written with one statement per table.
+    A bill that cannot be issued (not found, not a draft, empty) is reported before anything is written for
+    it, and takes no number."""
+    session, context = uow.session, uow.context
+    query = (select(Bill).join(Customer, Customer.id == Bill.customer_id).where(Bill.id.in_(list(bill_ids)))
+             .order_by(Bill.id).with_for_update(of=Bill))
+    condition = scope_condition(session, context)
+    if condition is not None:
+        query = query.where(condition)
+    rows = {row.id: row for row in session.scalars(query)}
+    lines: dict[int, list[BillLine]] = {bill_id: [] for bill_id in rows}
+    for line in session.scalars(select(BillLine).where(BillLine.bill_id.in_(list(rows)))
+                                .order_by(BillLine.bill_id, BillLine.position)):
+        lines[line.bill_id].append(line)
+    customers = {customer.id: customer for customer in session.scalars(
+        select(Customer).where(Customer.id.in_({row.customer_id for row in rows.values()})))}
+    wanted = {row.original_bill_id for row in rows.values() if row.original_bill_id is not None}
+    originals: dict[int, str | None] = {bill_id: code for bill_id, code in session.execute(
+        select(Bill.id, Bill.code).where(Bill.id.in_(wanted)))}
+    today = numbering.database_today(session, numbering.company_time_zone(session))
+    terms = _terms_days(session)
+    printing = frozen.printing_context(session)
+    at, by = context.clock(), context.actor.display_name
+    issued: list[tuple[int, str, BillDocument]] = []
+    failed: list[tuple[int, str]] = []
+    changed: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    for bill_id in bill_ids:
+        row = rows.get(bill_id)
+        if row is None:
+            failed.append((bill_id, "record.not_found"))
+            continue
+        if row.status != DRAFT:
+            failed.append((bill_id, "bill.not_draft"))
+            continue
+        if row.kind == "bill" and not lines[bill_id]:
+            failed.append((bill_id, "bill.empty"))
+            continue
+        number = numbering.take_number(session, SERIES[row.kind], today)
+        customer = customers[row.customer_id]
+        values: dict[str, Any] = {
+            "customer_code": customer.code, "customer_name": customer.name,
+            "customer_address": customer.address or "", "customer_tax_id": customer.tax_id or "",
+            "series": number.series, "year": number.year, "number": number.number, "code": number.code,
+            "issue_date": number.issue_date,
+            "due_date": number.issue_date + timedelta(days=terms) if row.kind == "bill" else None,
+            "status": ISSUED if row.amount_due > 0 or row.kind == "credit_note" else PAID,
+            "issued_at": at, "issued_by": by, "updated_at": at, "updated_by": by, "version": row.version + 1}
+        for key, value in values.items():  # the loaded row shows what is written below, without an ORM flush
+            set_committed_value(row, key, value)
+        changed.append({"b_id": row.id, **values})
+        uow.audit("bill.issue", "bill", row.id, code=number.code, customer=row.customer_code,
+                  issue_date=number.issue_date, total_gross=row.total_gross, amount_due=row.amount_due)
+        document = frozen.snapshot(session, row, lines[bill_id], printing, originals.get(row.original_bill_id or 0))
+        documents.append(frozen.frozen_row(row.id, document, at))
+        issued.append((bill_id, number.code, document))
+    if changed:
+        table = cast(Table, Bill.__table__)
+        session.execute(table.update().where(table.c.id == bindparam("b_id"))
+                        .values({key: bindparam(key) for key in changed[0] if key != "b_id"}), changed)
+        session.execute(insert(frozen.ISSUED_DOCUMENTS), documents)
+    return issued, failed
+
+
 def issue_bills(context: Context, bill_ids: Sequence[int], *, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> IssueSummary:
-    """Issue many drafts (bulk issue), each in its own short transaction; one that fails (not a draft any
-    more, empty) is reported and the others go on. ``cancelled`` is asked before each bill: once it says
-    yes, the rest are left as drafts (``left``) and every bill issued so far stays issued."""
+    """Issue many drafts (bulk issue), in the order given. They are numbered in short transactions of up to
+    ``BATCH_LIMIT`` bills (the first of one bill, then growing), each with its frozen document snapshot; a
+    bill that cannot be issued (not a draft any more, empty) is reported and takes no number, the others go
+    on. The frozen PDFs are rendered meanwhile (in worker processes for a big batch) and stored in
+    follow-up transactions; all are stored when this returns (one that failed is rendered on its first
+    print). ``cancelled`` is asked before each bill: once it says yes, the batch so far is committed, the
+    rest are left as drafts (``left``) and every bill issued so far stays issued. ``progress(done, total)``
+    follows each committed batch, once per bill."""
+    stats = frozen.IssueStats()
+    frozen.LAST_ISSUE = stats
     context.require("bills.edit")
     issued: list[str] = []
     failed: list[tuple[int, str]] = []
-    ensured: set[tuple[str, int]] = set()
-    for done, bill_id in enumerate(bill_ids, start=1):
-        if cancelled is not None and cancelled():
-            return IssueSummary(tuple(issued), tuple(failed), len(bill_ids) - done + 1)
-        try:
-            with context.unit_of_work(write=False) as uow:
-                row = visible_bill(uow.session, context, bill_id)
-                key = (SERIES[row.kind], numbering.database_today(uow.session,
-                                                                  numbering.company_time_zone(uow.session)).year)
-            for attempt in range(2):
-                if key not in ensured:
-                    numbering.ensure_counter(context.database, *key)
-                    ensured.add(key)
-                try:
-                    with context.unit_of_work() as uow:
-                        issued.append(_issue(uow, bill_id, None))
-                        uow.commit()
+    total = len(bill_ids)
+    position, size, stopped = 0, 1, False
+    renderer = frozen.Renderer(context.database, total, context.clock, stats)
+    try:
+        while position < total and not stopped:
+            batch: list[int] = []
+            while position + len(batch) < total and len(batch) < size:
+                if cancelled is not None and cancelled():
+                    stopped = True
                     break
-                except LookupError:  # the year turned meanwhile: the new year's counter, then once more
-                    if attempt:
-                        raise
-                    key = (key[0], key[1] + 1)
-        except DomainError as error:
-            failed.append((bill_id, error.code))
-        if progress is not None:
-            progress(done, len(bill_ids))
-    return IssueSummary(tuple(issued), tuple(failed))
+                batch.append(bill_ids[position + len(batch)])
+            if not batch:
+                break
+            started = time.perf_counter()
+            done, refused = _issue_counted(context, batch)
+            stats.numbering += time.perf_counter() - started
+            stats.transactions += 1
+            renderer.submit([(bill_id, document) for bill_id, _, document in done])
+            issued.extend(code for _, code, _ in done)
+            failed.extend(refused)
+            for _ in batch:
+                position += 1
+                if progress is not None:
+                    progress(position, total)
+            size = min(BATCH_LIMIT, size * 2)
+    finally:
+        renderer.close()
+    return IssueSummary(tuple(issued), tuple(failed), total - position)
+
+
+def _issue_counted(context: Context, batch: list[int]
+                   ) -> tuple[list[tuple[int, str, BillDocument]], list[tuple[int, str]]]:
+    """One batch in one transaction, the counters of the series it needs ensured first (again once when the
+    year turned meanwhile)."""
+    for attempt in range(2):
+        try:
+            with context.unit_of_work() as uow:
+                result = _issue_batch(uow, batch)
+                uow.commit()
+            return result
+        except LookupError:  # no counter row for this year (yet): create it, then once more
+            if attempt:
+                raise
+            with context.unit_of_work(write=False) as uow:
+                year = numbering.database_today(uow.session, numbering.company_time_zone(uow.session)).year
+            for series in SERIES.values():
+                numbering.ensure_counter(context.database, series, year)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def void_bill(context: Context, bill_id: int, version: int, reason: str) -> tuple[BillInfo, Changes]:

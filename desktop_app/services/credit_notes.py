@@ -45,6 +45,7 @@ from desktop_app.billing.quote import LineKind
 from desktop_app.billing.tax import split_inclusive
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Bill, BillLine, Customer
+from desktop_app.services import document_snapshots as frozen
 from desktop_app.services import numbering
 from desktop_app.services import payment_allocation as settling
 from desktop_app.services.bills import BillInfo, _info, lines_of, visible_bill
@@ -319,6 +320,9 @@ def _create(uow: UnitOfWork, bill_id: int, wanted: list[tuple[int, Decimal]] | N
     session.flush()
     note.status = "issued"
     session.flush()
+    # frozen like an issued bill: the PDF is rendered from this snapshot on its first print, byte for byte
+    lines = list(session.scalars(select(BillLine).where(BillLine.bill_id == note.id).order_by(BillLine.position)))
+    frozen.freeze(session, note, lines, at, original_number=bill.code)
     share = min(total.gross, settling.outstanding(bill)) if bill.status in settling.OPEN else ZERO
     if share > 0:
         settling.settle(session, bill, share, by, at, credit_note_id=note.id)

@@ -1,7 +1,8 @@
 """A customer's account (账户), a tab of the customer dialog: the balance, open credit and overdue amount; the
 statement (对账单) for a chosen range with its aging (账龄); the prepaid wallet (预付钱包) with its latest
 entries, "Top up…" and "Low-balance threshold…"; and "Record payment…". Each part and button follows the
-user's permissions (bills.view for the statement, payments.view/create/edit for the money)."""
+user's permissions (bills.view for the statement, payments.view/create/edit for the money). "Statement…"
+(customers.print) and "Receipt…" (payments.print) open print previews (views/print_actions.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from desktop_app.views.error_dialog import message_for
 from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import local, table
 from desktop_app.views.payment_dialog import method_name
+from desktop_app.views.print_actions import AccountPrintActions
 from desktop_app.views.quote_view import day_text, yuan
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel
@@ -154,11 +156,15 @@ class AccountTab(QWidget):
             Column(self.tr("Details"), entry_details, tooltip=entry_details),
         ], self)
         self.statement_table = table(self.entries)
+        self.printing = AccountPrintActions(state, self, customer_id, self.statement_table,
+                                            lambda: (_day(self.period_from), _day(self.period_to)))
         range_row = QHBoxLayout()
         for widget in (QLabel(self.tr("From")), self.period_from, QLabel(self.tr("to")), self.period_to, show):
             range_row.addWidget(widget)
         range_row.addStretch(1)
         range_row.addWidget(self.opening)
+        for button in self.printing.buttons:  # Statement… (customers.print), Receipt… (payments.print)
+            range_row.addWidget(button)
         self.statement_box = QGroupBox(self.tr("Statement"))
         box = QVBoxLayout(self.statement_box)
         box.addLayout(range_row)

@@ -29,6 +29,7 @@ from desktop_app.views.catalog_text import TAX_RATES, money, price, quantity, ta
 from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import table
 from desktop_app.views.price_calculator import spread
+from desktop_app.views.print_actions import BillPrintActions
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel, selected_record
 
@@ -229,6 +230,10 @@ class BillDetailDialog(QDialog):
             buttons.addWidget(button)
             button.hide()
         buttons.addStretch(1)
+        self.printing = BillPrintActions(state, self, lambda: self.bill_id, self.title.text)  # bills.print only
+        self.printing.set_enabled(False)
+        for widget in self.printing.buttons:
+            buttons.addWidget(widget)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
@@ -308,6 +313,7 @@ class BillDetailDialog(QDialog):
             for key in ("paid", "outstanding"):
                 self.totals[key].setText("—")
         fit_height(self.subtotal_table)
+        self.printing.set_enabled(True)
         editable = self.can_edit and bill.status == "draft"
         for button in (self.add_button, self.remove_button, self.issue_button):
             button.setVisible(editable)

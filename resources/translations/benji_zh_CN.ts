@@ -246,6 +246,33 @@
     </message>
 </context>
 <context>
+    <name>AccountPrintActions</name>
+    <message>
+        <source>Statement...</source>
+        <translation>对账单…</translation>
+    </message>
+    <message>
+        <source>Preview and print the statement of a period</source>
+        <translation>预览并打印一段期间的对账单</translation>
+    </message>
+    <message>
+        <source>Receipt...</source>
+        <translation>收据…</translation>
+    </message>
+    <message>
+        <source>Preview and print the receipt of the payment selected</source>
+        <translation>预览并打印所选收款的收据</translation>
+    </message>
+    <message>
+        <source>Statement {0} ~ {1}</source>
+        <translation>对账单 {0} ~ {1}</translation>
+    </message>
+    <message>
+        <source>Receipt {0}</source>
+        <translation>收据 {0}</translation>
+    </message>
+</context>
+<context>
     <name>AccountTab</name>
     <message>
         <source>Record payment...</source>
@@ -521,6 +548,141 @@
     </message>
 </context>
 <context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Export bills as PDF</source>
+        <translation>导出账单 PDF</translation>
+    </message>
+    <message>
+        <source>Print bills</source>
+        <translation>打印账单</translation>
+    </message>
+    <message>
+        <source>Export {0} bills as PDF</source>
+        <translation>将 {0} 张账单导出为 PDF</translation>
+    </message>
+    <message>
+        <source>Print {0} bills</source>
+        <translation>打印 {0} 张账单</translation>
+    </message>
+    <message>
+        <source>draft #{0}</source>
+        <translation>草稿 #{0}</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation> 等另外 {0} 张</translation>
+    </message>
+    <message>
+        <source>One combined PDF</source>
+        <translation>合并为一个 PDF</translation>
+    </message>
+    <message>
+        <source>One file per bill, named by its number</source>
+        <translation>每张账单一个文件，以账单号命名</translation>
+    </message>
+    <message>
+        <source>Without prices (quantities only, e.g. as a delivery note)</source>
+        <translation>不含价格（只印数量，例如用作送货单）</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Goes straight to the default printer (set in the print preview or Print menu).</source>
+        <translation>将直接发送到默认打印机（可在打印预览或“打印”菜单中更改）。</translation>
+    </message>
+    <message>
+        <source>The print dialog opens when the PDF is ready.</source>
+        <translation>PDF 生成后将打开打印对话框。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export into folder</source>
+        <translation>导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a folder that exists.</source>
+        <translation>请选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Making the PDFs: {0} of {1} bills...</source>
+        <translation>正在生成 PDF：已完成 {0} / {1} 张账单…</translation>
+    </message>
+    <message>
+        <source>Making the PDFs...</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was made.</source>
+        <translation>已取消：没有生成任何文件。</translation>
+    </message>
+    <message>
+        <source>There was nothing to make.</source>
+        <translation>没有需要生成的内容。</translation>
+    </message>
+    <message>
+        <source>The files could not be written into {0}: {1}</source>
+        <translation>无法将文件写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} bills exported as one PDF to {1}</source>
+        <translation>已将 {0} 张账单合并导出为一个 PDF：{1}</translation>
+    </message>
+    <message>
+        <source>{0} bills exported to {1}</source>
+        <translation>已将 {0} 张账单导出到 {1}</translation>
+    </message>
+    <message>
+        <source>Cancelled: the other {0} bills were not exported.</source>
+        <translation>已取消：其余 {0} 张账单未导出。</translation>
+    </message>
+    <message>
+        <source>{0} files of the same name were already there: they were kept, and the new files got a number added, e.g. &quot;{1}&quot;.</source>
+        <translation>已有 {0} 个同名文件：原文件保留不变，新文件名后加了序号，例如“{1}”。</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was printed.</source>
+        <translation>已取消：没有打印。</translation>
+    </message>
+    <message>
+        <source>{0} bills sent to the printer.</source>
+        <translation>已将 {0} 张账单发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Nothing was printed.</source>
+        <translation>没有打印。</translation>
+    </message>
+</context>
+<context>
     <name>BillDetailDialog</name>
     <message>
         <source>Bill</source>
@@ -697,6 +859,41 @@
     <message>
         <source>Issue this bill to {0} for {1}? It gets its number now and cannot be changed afterwards.</source>
         <translation>向 {0} 出具这张 {1} 的账单？账单将立即获得编号，此后不能再修改。</translation>
+    </message>
+</context>
+<context>
+    <name>BillPrintActions</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Print without prices</source>
+        <translation>打印（不含价格）</translation>
+    </message>
+    <message>
+        <source>Preview without prices</source>
+        <translation>预览（不含价格）</translation>
+    </message>
+    <message>
+        <source>Print directly to the default printer</source>
+        <translation>直接用默认打印机打印</translation>
+    </message>
+    <message>
+        <source>Save PDF...</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>{0} (without prices)</source>
+        <translation>{0}（不含价格）</translation>
     </message>
 </context>
 <context>
@@ -920,6 +1117,22 @@
         <translation>催款提醒...</translation>
     </message>
     <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print the selected bills as one job</source>
+        <translation>将所选账单作为一个打印任务打印</translation>
+    </message>
+    <message>
+        <source>Export PDFs...</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the selected bills as PDF files</source>
+        <translation>将所选账单保存为 PDF 文件</translation>
+    </message>
+    <message>
         <source>{0} bills</source>
         <translation>共 {0} 张账单</translation>
     </message>
@@ -984,6 +1197,129 @@
 Reason:</source>
         <translation>作废 {1} 的账单 {0}？账单保留编号，不再有应付金额。
 原因：</translation>
+    </message>
+</context>
+<context>
+    <name>BrandingForm</name>
+    <message>
+        <source>How bills, receipts and statements look. Issued bills keep the style they were issued with; the preview shows a sample bill with the values below.</source>
+        <translation>账单、收据和对账单的样式。已开具的账单保持开具时的样式；右侧预览用下面的设置显示一张示例账单。</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>The colour of titles, table headers and lines on the documents</source>
+        <translation>单据上标题、表头和线条的颜色</translation>
+    </message>
+    <message>
+        <source>e.g. Thank you for your business · www.example.cn</source>
+        <translation>例如：感谢惠顾 · www.example.cn</translation>
+    </message>
+    <message>
+        <source>e.g. Please pay by bank transfer within 30 days, quoting the bill number.</source>
+        <translation>例如：请于 30 日内银行转账，并注明账单号。</translation>
+    </message>
+    <message>
+        <source>e.g. Prices include VAT. Questions about this bill: 010-88886666.</source>
+        <translation>例如：以上价格含增值税。账单疑问请致电 010-88886666。</translation>
+    </message>
+    <message>
+        <source>e.g. a payment link; leave empty for no QR code</source>
+        <translation>例如：付款链接；留空则不印二维码</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>徽标</translation>
+    </message>
+    <message>
+        <source>Accent colour</source>
+        <translation>主题色</translation>
+    </message>
+    <message>
+        <source>Footer</source>
+        <translation>页脚</translation>
+    </message>
+    <message>
+        <source>Payment instructions</source>
+        <translation>付款说明</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>QR code text</source>
+        <translation>二维码内容</translation>
+    </message>
+    <message>
+        <source>Logo: PNG or JPEG, at most 512 KB; a wide logo on a white or transparent background prints best.</source>
+        <translation>徽标：PNG 或 JPEG，不超过 512 KB；白色或透明背景的横向徽标打印效果最好。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Updating the preview...</source>
+        <translation>正在更新预览…</translation>
+    </message>
+    <message>
+        <source>Choose a logo</source>
+        <translation>选择徽标</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>图片 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message>
+        <source>This image is larger than 512 KB. Save it smaller (for example 600 pixels wide) and choose it again.</source>
+        <translation>此图片超过 512 KB。请另存为较小的图片（例如宽 600 像素）后重新选择。</translation>
+    </message>
+    <message>
+        <source>Choose a PNG or JPEG image.</source>
+        <translation>请选择 PNG 或 JPEG 图片。</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>无徽标</translation>
+    </message>
+    <message>
+        <source>Sample bill with the values above, not saved yet.</source>
+        <translation>按上面尚未保存的设置显示的示例账单。</translation>
+    </message>
+    <message>
+        <source>Sample bill with the saved style.</source>
+        <translation>按已保存样式显示的示例账单。</translation>
+    </message>
+    <message>
+        <source>The preview could not be made: {0}</source>
+        <translation>无法生成预览：{0}</translation>
+    </message>
+    <message>
+        <source>Saved. New documents use this style.</source>
+        <translation>已保存。新单据将使用此样式。</translation>
+    </message>
+    <message>
+        <source>Changed by someone else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Reload now?</source>
+        <translation>现在重新载入吗？</translation>
     </message>
 </context>
 <context>
@@ -1628,6 +1964,10 @@ Reason:</source>
     <message>
         <source>Details</source>
         <translation>详细信息</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>单据样式</translation>
     </message>
     <message>
         <source>History</source>
@@ -4221,6 +4561,26 @@ C级</translation>
         <source>{customer} was already reminded at the {stage}-day stage on {on}. Refresh the list.</source>
         <translation>{customer} 已于 {on} 完成 {stage} 天阶段的催款。请刷新列表。</translation>
     </message>
+    <message>
+        <source>The stored original of {number} does not match its fingerprint (SHA-256): it was changed outside the application. Print a copy instead and tell your administrator.</source>
+        <translation>{number} 存档的原件与其指纹（SHA-256）不符，已在本软件之外被改动。请改为打印副本，并告知系统管理员。</translation>
+    </message>
+    <message>
+        <source>Enter the accent colour as # and six hexadecimal digits, e.g. #1F4E79 (not &quot;{value}&quot;).</source>
+        <translation>请将主题色填写为 # 加六位十六进制数字，例如 #1F4E79（当前为“{value}”）。</translation>
+    </message>
+    <message>
+        <source>This text is {length} characters long; shorten it to at most {maximum}.</source>
+        <translation>该文字共 {length} 个字符，请缩短到 {maximum} 个以内。</translation>
+    </message>
+    <message>
+        <source>The logo is {size_kb} KB; choose an image of at most {maximum_kb} KB.</source>
+        <translation>徽标图片为 {size_kb} KB，请选择不超过 {maximum_kb} KB 的图片。</translation>
+    </message>
+    <message>
+        <source>Choose the logo as a PNG or JPEG image.</source>
+        <translation>请选择 PNG 或 JPEG 格式的徽标图片。</translation>
+    </message>
 </context>
 <context>
     <name>NewSubscriptionDialog</name>
@@ -4648,6 +5008,69 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>{0} (copy)</source>
+        <translation>{0}（副本）</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>缩小 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>放大 (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Copy: this document was printed before; this print is marked as a copy.</source>
+        <translation>副本：此单据已打印过，本次打印标注为副本。</translation>
+    </message>
+    <message>
+        <source>Print directly to the default printer</source>
+        <translation>直接用默认打印机打印</translation>
+    </message>
+    <message>
+        <source>Print without asking for the printer; remembered on this computer</source>
+        <translation>不再询问打印机，直接打印；本机记住此设置</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Saved to {0}</source>
+        <translation>已保存到 {0}</translation>
+    </message>
+</context>
+<context>
     <name>PriceListsEditor</name>
     <message>
         <source>Membership tier</source>
@@ -4676,6 +5099,45 @@ C级</translation>
     <message>
         <source>Remove price</source>
         <translation>删除价格</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>This document cannot be read, so it cannot be printed.</source>
+        <translation>无法读取此单据，因此无法打印。</translation>
+    </message>
+    <message>
+        <source>There is no default printer on this computer. Choose one in Windows Settings &gt; Bluetooth &amp; devices &gt; Printers &amp; scanners (Set as default), or turn off &quot;Print directly to the default printer&quot; to choose a printer each time.</source>
+        <translation>本机没有默认打印机。请在 Windows 设置 &gt; 蓝牙和其他设备 &gt; 打印机和扫描仪 中选择一台打印机并“设为默认”，或关闭“直接用默认打印机打印”，每次打印时选择打印机。</translation>
+    </message>
+    <message>
+        <source>Benji CRM document</source>
+        <translation>本机CRM 单据</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Check that it is switched on and connected, then try again.</source>
+        <translation>无法启动打印机。请检查打印机已开机并已连接，然后重试。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}
+
+Is it open in another program, or is the folder read-only? Close it or choose another name.</source>
+        <translation>无法写入文件：{0}
+
+文件是否已在其他程序中打开，或文件夹为只读？请关闭该文件或换一个文件名。</translation>
     </message>
 </context>
 <context>
@@ -5134,6 +5596,33 @@ C级</translation>
     <message>
         <source>Setting up the database...</source>
         <translation>正在设置数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>StatementRangeDialog</name>
+    <message>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>The statement lists the bills, credit notes and payments of these days, both included, with the opening and closing balance.</source>
+        <translation>对账单列出这段日期内（含首尾两天）的账单、红字发票和收款，以及期初和期末余额。</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>结束日期早于开始日期。</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """Bills (账单): the list, newest first, with filters; the bill run; issuing drafts in bulk; deleting a draft;
-voiding an issued bill; opening one. More bills load as the table scrolls to its end (keyset pages)."""
+voiding an issued bill; opening one; printing or exporting the selected bills as PDF (bills.print). More bills
+load as the table scrolls to its end (keyset pages)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,7 @@ class BillsPage(QWidget):
         access = state.user.access
         self.can_run, self.can_edit = access.can("bills", "create"), access.can("bills", "edit")
         self.can_delete, self.can_void = access.can("bills", "delete"), access.can("bills", "approve")
+        self.can_print = access.can("bills", "print")
         title = QLabel(self.tr("Bills"))
         title.setObjectName("pageTitle")
         self.status = QComboBox()
@@ -134,6 +136,12 @@ class BillsPage(QWidget):
         self.open_button.clicked.connect(self.open_selected)
         self.reminders_button = QPushButton(self.tr("Reminders..."))
         self.reminders_button.clicked.connect(self.reminders)
+        self.print_button = QPushButton(icon("printer"), self.tr("Print..."))
+        self.print_button.setToolTip(self.tr("Print the selected bills as one job"))
+        self.print_button.clicked.connect(lambda: self.print_selected(export=False))
+        self.export_button = QPushButton(icon("file-down"), self.tr("Export PDFs..."))
+        self.export_button.setToolTip(self.tr("Save the selected bills as PDF files"))
+        self.export_button.clicked.connect(lambda: self.print_selected(export=True))
         self.count = QLabel()
         self.count.setProperty("role", "muted")
         buttons = QHBoxLayout()
@@ -142,6 +150,9 @@ class BillsPage(QWidget):
         for button in (self.open_button, self.run_button, self.issue_button, self.delete_button, self.void_button):
             buttons.addWidget(button)
             button.setVisible(allowed.get(button, True))
+        for button in (self.print_button, self.export_button):
+            buttons.addWidget(button)
+            button.setVisible(self.can_print)
         buttons.addStretch(1)
         buttons.addWidget(self.reminders_button)
         buttons.addWidget(self.count)
@@ -248,6 +259,8 @@ class BillsPage(QWidget):
         self.delete_button.setEnabled(one is not None and one.status == "draft")
         self.void_button.setEnabled(one is not None and one.status == "issued" and one.paid == 0)
         self.open_button.setEnabled(one is not None)
+        self.print_button.setEnabled(bool(bills))
+        self.export_button.setEnabled(bool(bills))
 
     def show_run(self, run_id: int | None) -> None:
         """Only the bills of one bill run (None: all bills again)."""
@@ -350,6 +363,15 @@ class BillsPage(QWidget):
 
             ops.run(self, lambda _progress: void_bill(context, bill.id, bill.version, reason),
                     lambda result: self.state.publish(result[1]))
+
+    def print_selected(self, *, export: bool) -> None:
+        """Print or export the selected bills (views/batch_print_dialog.py)."""
+        from desktop_app.views.batch_print_dialog import BatchPrintDialog
+
+        bills = self.selected_bills()
+        if bills and self.can_print:
+            self.dialog = BatchPrintDialog(self.state, bills, export, self)
+            self.dialog.open()
 
     def reminders(self) -> None:
         """Payment reminders (催款): who to remind today (views/dunning_dialog.py)."""

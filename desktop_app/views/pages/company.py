@@ -1,4 +1,5 @@
-"""Company details: what every printed document shows in its header."""
+"""Company details: what every printed document shows in its header; and the documents' style (单据样式,
+views/branding_form.py) with a live preview."""
 
 from __future__ import annotations
 
@@ -59,15 +60,17 @@ class CompanyPage(QWidget):
         page.setContentsMargins(24, 20, 24, 20)
         page.addWidget(title)
         page.addWidget(note)
+        from desktop_app.views.branding_form import BrandingForm
+
+        self.branding = BrandingForm(state)  # 单据样式: logo, colour, texts, with a live preview
+        self.tabs = QTabWidget()
+        self.tabs.addTab(details, self.tr("Details"))
+        self.tabs.addTab(self.branding, self.tr("Documents"))
         if state.user.access.can("audit", "view"):
             from desktop_app.views.pages.audit import HistoryTab
 
-            self.tabs = QTabWidget()
-            self.tabs.addTab(details, self.tr("Details"))
             self.tabs.addTab(HistoryTab(state, "company", 1), self.tr("History"))
-            page.addWidget(self.tabs, 1)
-        else:
-            page.addWidget(details, 1)
+        page.addWidget(self.tabs, 1)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(form)
@@ -88,7 +91,7 @@ class CompanyPage(QWidget):
             self.reload()
 
     def is_dirty(self) -> bool:
-        return self.loaded is not None and self._current() != self.loaded
+        return (self.loaded is not None and self._current() != self.loaded) or self.branding.is_dirty()
 
     def _current(self) -> Any:
         return replace(self.loaded, **{key: edit.text() for key, edit in self.fields.items()})
@@ -110,6 +113,9 @@ class CompanyPage(QWidget):
         self.errors.clear()
 
     def save(self) -> None:
+        if self.tabs.currentWidget() is self.branding:  # Ctrl+S saves the tab in view
+            self.branding.save()
+            return
         if self.loaded is None or not self.save_button.isEnabled():
             return
         details, context = self._current(), self.state.context
