@@ -35,6 +35,9 @@ def payment_templates() -> dict[str, str]:
             "Messages", "Bill {bill} is not an open bill of this customer (it may have been paid or voided "
             "meanwhile). Reload the customer's outstanding bills and choose again."
         ),
+        "payment.token_used": QT_TRANSLATE_NOOP(
+            "Messages", "This form was already used to record money for another customer. Close it and start again."
+        ),
         "payment.refund_exceeds_credit": QT_TRANSLATE_NOOP(
             "Messages", "The customer's open credit is only {credit}, less than the refund of {amount}. Refund at "
             "most {credit}."

@@ -175,18 +175,26 @@ def _allocated(session: Session, column: Any, ids: list[int]) -> dict[int, Decim
 
 
 def credit_sources(session: Session, customer_id: int) -> list[CreditSource]:
-    """The customer's payments and credit notes with credit left, oldest first (refunds used the oldest)."""
+    """The customer's payments, credit notes and negative bills with credit left, oldest first (refunds used
+    the oldest)."""
     payments = session.execute(select(Payment.id, Payment.received_on, Payment.amount)
                                .where(Payment.customer_id == customer_id, Payment.kind == "payment")).all()
     notes = session.execute(select(Bill.id, Bill.issue_date, Bill.total_gross, Bill.original_bill_id)
                             .where(Bill.customer_id == customer_id, Bill.kind == CREDIT_NOTE,
                                    Bill.status.notin_(NOT_IN_FORCE))).all()
+    # a bill whose credits exceed its charges (e.g. a pause billed in advance) owes the customer money: it
+    # is credit like a credit note (its allocations name it as the crediting document)
+    negative = session.execute(select(Bill.id, Bill.issue_date, Bill.amount_due)
+                               .where(Bill.customer_id == customer_id, Bill.kind == BILL,
+                                      Bill.status.notin_(NOT_IN_FORCE), Bill.amount_due < ZERO)).all()
     paid_out = _allocated(session, PaymentAllocation.payment_id, [row.id for row in payments])
-    noted_out = _allocated(session, PaymentAllocation.credit_note_id, [row.id for row in notes])
+    noted_out = _allocated(session, PaymentAllocation.credit_note_id, [row.id for row in (*notes, *negative)])
     sources = [CreditSource(row.received_on, row.id, None, None, row.amount - paid_out.get(row.id, ZERO))
                for row in payments]
     sources += [CreditSource(row.issue_date or date.min, None, row.id, row.original_bill_id,
                              row.total_gross - noted_out.get(row.id, ZERO)) for row in notes]
+    sources += [CreditSource(row.issue_date or date.min, None, row.id, None,
+                             -row.amount_due - noted_out.get(row.id, ZERO)) for row in negative]
     sources.sort(key=lambda s: (s.day, s.payment_id is not None, s.payment_id or s.credit_note_id or 0))
     refunded = total(session.scalars(select(Payment.amount).where(Payment.customer_id == customer_id,
                                                                   Payment.kind == "refund")))

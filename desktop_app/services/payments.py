@@ -274,9 +274,12 @@ def _once(context: Context, token: str, work: Callable[[], T], found: Callable[[
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _by_token(token: str) -> Callable[[Session], tuple[PaymentInfo, Changes] | None]:
+def _by_token(token: str, customer_id: int) -> Callable[[Session], tuple[PaymentInfo, Changes] | None]:
+    """The payment or refund an earlier call with ``token`` recorded for this customer (never another's)."""
     def found(session: Session) -> tuple[PaymentInfo, Changes] | None:
         row = session.scalar(select(Payment).where(Payment.token == token))
+        if row is not None and row.customer_id != customer_id:
+            raise DomainError("payment.token_used")
         return None if row is None else (_infos(session, [row])[0], CHANGES)
     return found
 
@@ -290,7 +293,8 @@ def record_payment(context: Context, data: PaymentInput, token: str) -> tuple[Pa
     _method(data.method)
     _texts(data.reference, data.payer, data.notes)
     check_token(token)
-    return _once(context, token, lambda: _record(context, data, amount, chosen, token), _by_token(token))
+    return _once(context, token, lambda: _record(context, data, amount, chosen, token),
+                 _by_token(token, data.customer_id))
 
 
 def _record(context: Context, data: PaymentInput, amount: Decimal, chosen: list[tuple[int, Decimal]] | None,
@@ -299,7 +303,7 @@ def _record(context: Context, data: PaymentInput, amount: Decimal, chosen: list[
         session, by, at = uow.session, context.actor.display_name, context.clock()
         customer = visible_customer(session, context, data.customer_id)
         lock_customer(session, customer.id)
-        if (earlier := _by_token(token)(session)) is not None:
+        if (earlier := _by_token(token, customer.id)(session)) is not None:
             return earlier
         if data.received_on > settling.today(session, at):
             raise ValidationFailed("payment.received_in_future", "received_on")
@@ -336,7 +340,7 @@ def refund(context: Context, customer_id: int, amount: Decimal | str, method: st
             session, by, at = uow.session, context.actor.display_name, context.clock()
             customer = visible_customer(session, context, customer_id)
             lock_customer(session, customer.id)
-            if (earlier := _by_token(token)(session)) is not None:
+            if (earlier := _by_token(token, customer.id)(session)) is not None:
                 return earlier
             credit = settling.open_credit(session, customer.id)
             if wanted > credit:
@@ -353,7 +357,7 @@ def refund(context: Context, customer_id: int, amount: Decimal | str, method: st
             uow.commit()
         return result, CHANGES
 
-    return _once(context, token, work, _by_token(token))
+    return _once(context, token, work, _by_token(token, customer_id))
 
 
 def _applied(session: Session, customer_id: int, ids: Sequence[int]) -> CreditApplied:

@@ -4474,6 +4474,10 @@ C级</translation>
         <translation>账单 {bill} 不是此客户的未结账单（可能刚被付清或作废）。请重新加载客户的未结账单后再选择。</translation>
     </message>
     <message>
+        <source>This form was already used to record money for another customer. Close it and start again.</source>
+        <translation>此表单已用于为另一位客户登记款项。请关闭后重新开始。</translation>
+    </message>
+    <message>
         <source>The customer&apos;s open credit is only {credit}, less than the refund of {amount}. Refund at most {credit}.</source>
         <translation>客户的预收余额只有 {credit}，少于退款金额 {amount}。最多退款 {credit}。</translation>
     </message>

@@ -21,7 +21,7 @@ from desktop_app.services.bill_runs import run_bills
 from desktop_app.services.bills import add_line, delete_draft, get_bill, issue_bill, list_bills, void_bill
 from desktop_app.services.credit_notes import create_credit_note
 from desktop_app.services.customers import CustomerInput, create_customer
-from desktop_app.services.payments import customer_account
+from desktop_app.services.payments import PaymentInput, allocate_open_credit, customer_account, record_payment
 from desktop_app.services.plans import create_plan, publish
 from desktop_app.services.subscription_changes import cancel, change_plan, pause, resume
 from desktop_app.services.subscriptions import create_subscription, get_subscription
@@ -253,3 +253,34 @@ def test_late_usage_is_charged_on_top_of_the_commitment_shortfall_already_billed
     january_usage = sum((D(gross) for kind, _, period, gross in feb + late
                          if kind in ("usage", "commitment") and period == "2026-01-01~2026-02-01"), D("0.00"))
     assert january_usage == D("100.00"), (feb, late)  # was 130.00
+
+
+def test_a_negative_bill_is_open_credit_that_settles_later_bills_or_is_refunded(review: dict[str, Any]) -> None:
+    # WAS: a bill whose credits exceed its charges (a pause after the month was billed in advance) was issued
+    # as "paid" and its amount was nobody's: not open credit, not refundable, not usable on the next bill.
+    north1, clerk = review["contexts"]["north1"], review["contexts"]["clerk"]
+    customer = review["customer"]
+    sub, _ = create_subscription(north1, customer.id, date(2026, 1, 1), plan_id=review["plans"]["M"][0])
+    run_bills(clerk, date(2026, 1, 1))
+    january, _ = issue_bill(clerk, list_bills(clerk)[0].id)
+    sub = get_subscription(north1, sub.id)
+    pause(north1, sub.id, date(2026, 1, 11), version=sub.version, preview=False)  # 21 of 31 days back: 67.74
+    run_bills(clerk, date(2026, 2, 1))
+    credit, _ = issue_bill(clerk, next(b.id for b in list_bills(clerk) if b.status == "draft"))
+    assert credit.total_gross == D("-67.74")
+    account = customer_account(clerk, customer.id)
+    assert (account.balance, account.open_credit) == (D("32.26"), D("67.74"))
+    applied, _ = allocate_open_credit(clerk, customer.id, "review-negative-credit")
+    assert applied.total == D("67.74") and get_bill(clerk, january.id).bill.outstanding == D("32.26")
+    assert customer_account(clerk, customer.id).open_credit == D("0.00")
+
+
+def test_a_payment_token_of_another_customer_is_refused_not_answered(review: dict[str, Any]) -> None:
+    # WAS: a retried payment looked its token up across all customers and answered with the other customer's
+    # payment (details of a customer the user may not see).
+    north1, clerk = review["contexts"]["north1"], review["contexts"]["clerk"]
+    other, _ = create_customer(north1, CustomerInput(name="杭州另一家贸易有限公司"))
+    record_payment(clerk, PaymentInput(review["customer"].id, "10.00", date(2026, 1, 5), "cash"), "review-token-1")
+    with pytest.raises(DomainError) as caught:
+        record_payment(clerk, PaymentInput(other.id, "10.00", date(2026, 1, 5), "cash"), "review-token-1")
+    assert caught.value.code == "payment.token_used"
