@@ -12,6 +12,10 @@ def bill_templates() -> dict[str, str]:
         "bill_run.locked": QT_TRANSLATE_NOOP(
             "Messages", "{holder} on {desktop} is running a bill run (since {since}). Wait until it finishes."
         ),
+        "bill_run.lock_lost": QT_TRANSLATE_NOOP(
+            "Messages", "Another desktop took this bill run over: it showed no sign of life for {minutes} minutes. "
+            "The bills made so far are kept; run it again when the other run has finished."
+        ),
         "bill_run.changed_meanwhile": QT_TRANSLATE_NOOP(
             "Messages", "Subscriptions or usage of this bill run kept changing on another desktop while it ran. "
             "The bills made so far are kept; run it again when the other work is done."

@@ -100,9 +100,9 @@ def _ensure_lock_row(context: Context) -> None:
 def _acquire(context: Context) -> None:
     """Take the run lock with one conditional UPDATE, or ``bill_run.locked`` naming its holder."""
     _ensure_lock_row(context)
-    now = context.clock()
     table = LOCKS
     with context.database.engine.begin() as connection:
+        now = numbering.database_now(connection)  # the database's clock: desktops' clocks may disagree
         row = connection.execute(select(table).where(table.c.name == LOCK)).one()
         free = not row.holder or (row.heartbeat_at is not None and now - _aware(row.heartbeat_at) > STALE_AFTER) \
             or (row.desktop == context.desktop and row.pid != os.getpid() and not _alive(row.pid))
@@ -125,10 +125,14 @@ def _aware(value: datetime) -> datetime:
 
 
 def _heartbeat(connection: Connection, context: Context, run_id: int) -> None:
+    """Show life (by the database's clock) at the start of each batch's transaction; a run whose lock was
+    taken over meanwhile (it was judged dead) stops before writing anything more."""
     table = LOCKS
-    connection.execute(update(table).where(table.c.name == LOCK, table.c.pid == os.getpid(),
-                                           table.c.desktop == context.desktop)
-                       .values(heartbeat_at=context.clock(), run_id=run_id))
+    alive = connection.execute(update(table).where(table.c.name == LOCK, table.c.pid == os.getpid(),
+                                                   table.c.desktop == context.desktop)
+                               .values(heartbeat_at=numbering.database_now(connection), run_id=run_id)).rowcount
+    if not alive:
+        raise DomainError("bill_run.lock_lost", minutes=int(STALE_AFTER.total_seconds() // 60))
 
 
 def _release(context: Context) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,16 +39,22 @@ def company_time_zone(session: Session) -> str:
     return session.scalar(select(Company.timezone).order_by(Company.id).limit(1)) or COMPANY_TIME_ZONE
 
 
-def database_today(session: Session, time_zone: str) -> date:
-    """Today in the company's time zone by the database server's clock (not the desktop's)."""
-    mysql = session.get_bind().dialect.name in ("mysql", "mariadb")
-    now = session.scalar(select(func.utc_timestamp() if mysql else func.current_timestamp()))
+def database_now(executor: Session | Connection) -> datetime:
+    """Now by the database server's clock (UTC, aware): what desktops with wrong clocks agree on."""
+    dialect = executor.get_bind().dialect if isinstance(executor, Session) else executor.dialect
+    mysql = dialect.name in ("mysql", "mariadb")
+    now = executor.scalar(select(func.utc_timestamp() if mysql else func.current_timestamp()))
     if isinstance(now, str):  # SQLite: 'YYYY-MM-DD HH:MM:SS' in UTC
         now = datetime.fromisoformat(now)
     assert isinstance(now, datetime)
     if now.tzinfo is None:  # SQLite's text and MariaDB's UTC_TIMESTAMP() are naive UTC
         now = now.replace(tzinfo=UTC)
-    return now.astimezone(ZoneInfo(time_zone)).date()
+    return now.astimezone(UTC)
+
+
+def database_today(session: Session, time_zone: str) -> date:
+    """Today in the company's time zone by the database server's clock (not the desktop's)."""
+    return database_now(session).astimezone(ZoneInfo(time_zone)).date()
 
 
 def ensure_counter(database: Database, series: str, year: int) -> None:

@@ -4398,6 +4398,10 @@ C级</translation>
         <translation>{holder} 正在 {desktop} 上执行账单批处理（开始于 {since}），请等它完成后再试。</translation>
     </message>
     <message>
+        <source>Another desktop took this bill run over: it showed no sign of life for {minutes} minutes. The bills made so far are kept; run it again when the other run has finished.</source>
+        <translation>另一台电脑已接管本次账单批处理：它已有 {minutes} 分钟没有动静。已生成的账单会保留；请等另一次批处理完成后再运行一次。</translation>
+    </message>
+    <message>
         <source>Subscriptions or usage of this bill run kept changing on another desktop while it ran. The bills made so far are kept; run it again when the other work is done.</source>
         <translation>本次账单批处理运行期间，其他电脑上一直在修改这些订阅或用量。已生成的账单会保留；请等其他工作完成后再运行一次。</translation>
     </message>

@@ -197,6 +197,25 @@ def test_a_run_stopped_half_way_is_marked_interrupted_and_a_rerun_bills_the_rest
     assert _count(clerk, Bill) == 2 and _count(clerk, BilledCharge) == 6
 
 
+def test_a_run_whose_lock_was_taken_over_stops_before_writing_more(billing: dict[str, Any]) -> None:
+    # another desktop judged this run dead (no sign of life for STALE_AFTER by the database's clock) and took
+    # the lock: the run must not go on writing beside the new holder
+    clerk, north1 = billing["clerk"], billing["contexts"]["north1"]
+    other, _ = create_customer(north1, CustomerInput(name="天津海河物流有限公司"))
+    create_subscription(north1, other.id, date(2026, 3, 1), plan_id=billing["plan"].id, seats=1)
+
+    def taken_over(done: int, due: int) -> None:
+        with clerk.database.engine.begin() as connection:
+            connection.execute(text("UPDATE run_locks SET holder = '李四', desktop = 'PC-7', pid = 4242"))
+
+    with pytest.raises(DomainError) as caught:
+        run_bills(clerk, date(2026, 3, 1), batch=1, progress=taken_over)
+    assert caught.value.code == "bill_run.lock_lost"
+    assert _count(clerk, Bill) == 1  # the batch written before stays; nothing after the take-over
+    with clerk.unit_of_work(write=False) as uow:
+        assert uow.session.scalar(select(BillRun.status)) == "interrupted"
+
+
 def test_pricing_in_a_second_process_gives_the_same_bills(billing: dict[str, Any], tmp_path: Path) -> None:
     """The big-run path (a worker process prices while this one writes) bills exactly what the in-process
     path bills: the same run made twice, once each way, from the same data."""
