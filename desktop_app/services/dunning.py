@@ -160,8 +160,10 @@ def _content(note: str, reminder: Reminder) -> str:
 def record_reminder(context: Context, customer_id: int, stage: int, channel: str, note: str, today: date
                     ) -> Changes:
     """Note that the customer was reminded at ``stage`` by ``channel`` ("print" | "email" | "phone"): a
-    follow-up on their history, and the stage remembered so they are not listed again for it."""
-    context.require("customers.edit")
+    follow-up on their history, and the stage remembered so they are not listed again for it. Allowed with
+    payments.edit (the billing clerk collects) or customers.edit (the customer's own salesperson)."""
+    if not context.actor.access.can("payments", "edit"):  # collecting is billing's work, or the owner's
+        context.require("customers.edit")
     if channel not in CHANNELS:
         raise ValidationFailed("dunning.channel_invalid", "channel", channel=channel)
     note = length(note.strip(), "note", 1000)

@@ -51,7 +51,7 @@ class DunningDialog(QDialog):
         super().__init__(parent)
         self.state, self.today = state, today or date.today()
         self.dialog: QDialog | None = None
-        self.can_mark = state.user.access.can("customers", "edit")
+        self.can_mark = state.user.access.can("payments", "edit") or state.user.access.can("customers", "edit")
         self.setWindowTitle(self.tr("Payment reminders"))
         title = QLabel(self.tr("To remind on {0}").format(self.today.isoformat()))
         title.setObjectName("pageTitle")

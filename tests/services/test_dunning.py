@@ -117,8 +117,9 @@ def test_scope_of_the_list_and_of_noting(dun: dict[str, Any]) -> None:
     with pytest.raises(DomainError) as hidden:
         record_reminder(contexts["south1"], north, 7, "phone", "", day)
     assert hidden.value.code == "record.not_found"
-    with pytest.raises(PermissionDenied):
-        record_reminder(contexts["clerk"], north, 7, "phone", "", day)  # no customers.edit
+    with pytest.raises(PermissionDenied):  # neither payments.edit nor customers.edit
+        record_reminder(contexts["auditor"], north, 7, "phone", "", day)
+    assert record_reminder(contexts["clerk"], north, 7, "phone", "", day).customers  # collecting: payments.edit
     with pytest.raises(PermissionDenied):
         reminders_due(contexts["auditor"].as_actor(Actor(None, "nobody", "Nobody")), day)
 
