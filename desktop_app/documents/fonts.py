@@ -14,23 +14,26 @@
 from __future__ import annotations
 
 import re
+import struct
 import threading
 import unicodedata
-import zlib
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
-from typing import Any
+from typing import Any, cast
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop_app.resources import FONTS
 
-__all__ = ["FALLBACK", "MAIN", "fit_size", "prime", "registered", "runs", "setup", "string_width", "wrap"]
+__all__ = ["FALLBACK", "MAIN", "encode", "escaped", "fit_size", "prime", "registered", "runs", "setup",
+           "string_width", "wrap"]
 
 MAIN = "BenjiCJK"
 FALLBACK = "BenjiSymbols"
@@ -60,7 +63,8 @@ def _covered(font: TTFont) -> frozenset[int]:
 
 def _cache_tables(font: TTFont) -> None:
     """Keep the font's tables once read: ReportLab copies the whole ``glyf`` table (3.5 MB for
-    wqy-microhei) out of the file data for every subset of every document otherwise."""
+    wqy-microhei) out of the file data for every subset of every document otherwise. The ``name`` table,
+    copied into every subset, keeps only its names (:func:`_reduced_name_table`)."""
     face = font.face
     read: Callable[[str], bytes] = face.get_table
     tables: dict[str, bytes] = {}
@@ -68,7 +72,8 @@ def _cache_tables(font: TTFont) -> None:
     def get_table(tag: str) -> bytes:
         data = tables.get(tag)
         if data is None:
-            data = tables[tag] = read(tag)
+            data = read(tag)
+            tables[tag] = data = _reduced_name_table(data) if tag == "name" else data
         return data
 
     setattr(face, "get_table", get_table)  # noqa: B010 - an instance attribute over the method
@@ -82,60 +87,172 @@ def registered(name: str) -> TTFont:
     return _REGISTERED[name]
 
 
-class _Flate:
-    """FlateDecode for font files, remembering the last few results (the primed subset repeats)."""
+class _Written(pdfdoc.PDFObject):
+    """A PDF value formatted once: its bytes, written as they are (it refers to no other object)."""
 
-    pdfname = "FlateDecode"
+    def __init__(self, data: bytes) -> None:
+        self.data = data
 
-    def __init__(self) -> None:
-        self._done: OrderedDict[bytes, bytes] = OrderedDict()
-
-    def encode(self, content: bytes) -> bytes:
-        packed = self._done.get(content)
-        if packed is None:
-            packed = self._done[content] = zlib.compress(content)
-            if len(self._done) > 4:
-                self._done.popitem(last=False)
-        return packed
-
-    def decode(self, encoded: bytes) -> bytes:
-        return zlib.decompress(encoded)
+    def format(self, document: Any) -> bytes:
+        return self.data
 
 
-_FLATE = _Flate()
+class _WrittenObject(_Written):
+    """An indirect object (a stream) formatted once."""
+
+    __RefOnly__ = 1
 
 
-def _cache_subsets(font: TTFont) -> None:
-    """Remember the last few full subsets and compress their font files once.
+class _Template(pdfdoc.PDFObject):
+    """An indirect object formatted once except for its references to other objects of the document."""
 
-    Each document primes its first subset with the same characters (:func:`prime`), so that subset, the
-    largest, is the same in every document: ReportLab would otherwise rebuild and recompress it each time.
+    __RefOnly__ = 1
+
+    def __init__(self, template: tuple[tuple[bytes, ...], tuple[int, ...]],
+                 references: tuple[pdfdoc.PDFObjectReference, ...]) -> None:
+        self.pieces, order = template
+        self.references = [references[index] for index in order]
+
+    def format(self, document: Any) -> bytes:
+        pieces = self.pieces
+        out = [pieces[0]]
+        for reference, piece in zip(self.references, pieces[1:], strict=True):
+            out.append(reference.format(document))
+            out.append(piece)
+        return b"".join(out)
+
+
+_MARK = re.compile(rb"\x00(\d)\x00")
+
+
+def _pieces(dictionary: pdfdoc.PDFObject, references: int, document: Any) -> tuple[tuple[bytes, ...], tuple[int, ...]]:
+    """``dictionary`` formatted and split where its references (written as marks ``\\0n\\0``) go: the
+    pieces between them, and which reference goes in each gap."""
+    data: bytes = dictionary.format(document)  # type: ignore[attr-defined]  # every PDFObject here has one
+    parts = _MARK.split(data)
+    order = tuple(int(mark) for mark in parts[1::2])
+    if sorted(order) != list(range(references)):  # a mark that is not ours: never write a wrong object
+        raise RuntimeError(f"cannot place the references of {data[:60]!r}")
+    return tuple(parts[0::2]), order
+
+
+@dataclass(frozen=True, slots=True)
+class _SubsetObjects:
+    """The four objects of one font subset, formatted: ToUnicode map, font file, descriptor, font."""
+
+    base_name: str
+    to_unicode: bytes
+    font_file: bytes
+    descriptor: tuple[tuple[bytes, ...], tuple[int, ...]]
+    font: tuple[tuple[bytes, ...], tuple[int, ...]]
+
+
+def _reduced_name_table(table: bytes) -> bytes:
+    """The ``name`` table with only name IDs 0-6 (copyright, family, style, unique id, full name,
+    version, PostScript name), as HarfBuzz's subsetter keeps by default: the licence texts and URLs
+    (2.8 KB in wqy-microhei, 15 KB in DejaVu Sans) would otherwise go into every subset of every file."""
+    version, count, storage = struct.unpack_from(">HHH", table)
+    if version != 0:
+        return table
+    records = []
+    strings = bytearray()
+    for index in range(count):
+        platform, encoding, language, name_id, length, offset = struct.unpack_from(">6H", table, 6 + 12 * index)
+        if name_id <= 6:
+            data = table[storage + offset: storage + offset + length]
+            records.append(struct.pack(">6H", platform, encoding, language, name_id, len(data), len(strings)))
+            strings += data
+    return struct.pack(">HHH", 0, len(records), 6 + 12 * len(records)) + b"".join(records) + bytes(strings)
+
+
+_NUMBERS: dict[float, bytes] = {}
+
+
+def _widths(face: Any, subset: list[int]) -> bytes:
+    """The /Widths array as ReportLab's ``PDFArray`` writes it (ten numbers a line), each distinct width
+    formatted once (``fp_str`` is slow in pure Python)."""
+    numbers = _NUMBERS
+    items = []
+    for code in subset:
+        width = face.getCharWidth(code)
+        text = numbers.get(width)
+        if text is None:
+            text = numbers[width] = fp_str(width).encode("ascii")
+        items.append(text)
+    lines = [b" ".join(items[start:start + 10]) for start in range(0, len(items), 10)]
+    return b"[ " + b" \n  ".join(lines) + b" ]"
+
+
+def _cache_objects(font: TTFont) -> None:
+    """Write each font subset's PDF objects once per process and reuse the bytes.
+
+    ReportLab builds every subset's objects for every document: the subset font file (and its
+    compression), the /Widths array (256 numbers formatted one by one), the ToUnicode map and the
+    descriptor. Here those objects are formatted once per (subset name, characters, PDF font name) and
+    the bytes are reused; only the references between them, whose object numbers belong to the
+    document, are written per document. A cached entry is a pure function of its key (documents are
+    never encrypted), so the output is the same bytes ReportLab would write, whatever was rendered before
+    (a test compares them). Each document primes its first
+    subset with the same characters (:func:`prime`), so the largest subset is built once per process.
     """
     face = font.face
-    make: Callable[[list[int]], bytes] = face.makeSubset
-    add: Callable[[Any, str, list[int]], Any] = face.addSubsetObjects
-    made: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
+    cache: OrderedDict[tuple[int, tuple[int, ...], str, int], _SubsetObjects] = OrderedDict()
 
-    def make_subset(subset: list[int]) -> bytes:
-        key = tuple(subset)
-        content = made.get(key)
-        if content is None:
-            content = make(subset)
-            if len(subset) == 256:
-                made[key] = content
-                if len(made) > 4:
-                    made.popitem(last=False)
-        return content
+    def objects(doc: Any, number: int, subset: list[int], internal_name: str) -> _SubsetObjects:
+        key = (number, tuple(subset), internal_name, doc.compression)
+        found = cache.get(key)
+        if found is not None:
+            cache.move_to_end(key)
+            return found
+        base_name = b"".join((ttfonts.SUBSETN(number), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
+        to_unicode = pdfdoc.PDFStream()
+        to_unicode.content = ttfonts.makeToUnicodeCMap(base_name, subset)
+        font_file = pdfdoc.PDFStream()
+        font_file.content = face.makeSubset(subset)
+        font_file.dictionary["Length1"] = len(font_file.content)
+        if doc.compression:
+            to_unicode.filters = font_file.filters = [pdfdoc.PDFZCompress]
+        flags = (face.flags & ~ttfonts.FF_NONSYMBOLIC) | ttfonts.FF_SYMBOLIC
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": "/FontDescriptor", "Ascent": face.ascent, "CapHeight": face.capHeight,
+            "Descent": face.descent, "Flags": flags, "FontBBox": pdfdoc.PDFArray(face.bbox),
+            "FontName": pdfdoc.PDFName(base_name), "ItalicAngle": face.italicAngle, "StemV": face.stemV,
+            "FontFile2": _Written(b"\x000\x00"), "MissingWidth": face.defaultWidth,
+        })
+        pdf_font: Any = pdfdoc.PDFTrueTypeFont()  # attributes set one by one, as ReportLab does
+        pdf_font.Name = internal_name
+        pdf_font.BaseFont = base_name
+        pdf_font.FirstChar = 0
+        pdf_font.LastChar = len(subset) - 1
+        pdf_font.Widths = _Written(_widths(face, subset))
+        pdf_font.ToUnicode = _Written(b"\x000\x00")
+        pdf_font.FontDescriptor = _Written(b"\x001\x00")
+        found = cache[key] = _SubsetObjects(
+            base_name, to_unicode.format(doc), font_file.format(doc), _pieces(descriptor, 1, doc),
+            _pieces(pdf_font, 2, doc))
+        if len(cache) > 8:
+            cache.popitem(last=False)
+        return found
 
-    def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
-        reference = add(doc, fontname, subset)
-        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
-        if stream is not None and getattr(stream, "filters", None):
-            stream.filters = [_FLATE]
-        return reference
+    def add_objects(doc: Any) -> None:
+        """ReportLab's ``TTFont.addObjects`` from formatted objects: the same objects, in the same order."""
+        state = font.state.get(doc)
+        if state is None:
+            state = font.state[doc] = TTFont.State(cast(Any, font)._asciiReadable)
+        state.frozen = 1
+        basic_fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal_name = font.getSubsetInternalName(number, doc)[1:]
+            made = objects(doc, number, subset, internal_name)
+            to_unicode = doc.Reference(_WrittenObject(made.to_unicode), "toUnicodeCMap:" + made.base_name)
+            font_file = doc.Reference(_WrittenObject(made.font_file), f"fontFile:{face.filename}({made.base_name})")
+            descriptor = doc.Reference(_Template(made.descriptor, (font_file,)), "fontDescriptor:" + made.base_name)
+            pdf_font = _Template(made.font, (to_unicode, descriptor))
+            doc.Reference(pdf_font, internal_name)
+            basic_fonts[internal_name] = pdf_font
+        del font.state[doc]
 
-    setattr(face, "makeSubset", make_subset)  # noqa: B010 - instance attributes over the methods
-    setattr(face, "addSubsetObjects", add_subset_objects)  # noqa: B010
+    setattr(font, "addObjects", add_objects)  # noqa: B010 - an instance attribute over the method
 
 
 def setup() -> None:
@@ -150,7 +267,7 @@ def setup() -> None:
         fallback = TTFont(FALLBACK, str(FALLBACK_FILE))
         for font in (main, fallback):
             _cache_tables(font)
-            _cache_subsets(font)
+            _cache_objects(font)
             pdfmetrics.registerFont(font)
             _REGISTERED[font.fontName] = font
         _main_covered = _covered(main)
@@ -181,11 +298,49 @@ def prime(canvas: Canvas) -> None:
     ReportLab numbers the characters of a TrueType font in the order a document first uses them, 256 to a
     subset. Drawing nothing, this numbers the common characters (labels, 大写 digits, frequent words)
     first, so the first subset of the main font is the same in every document and is built and compressed
-    once per process (:func:`_cache_subsets`). The text object is never drawn: nothing reaches the page.
+    once per process (:func:`_cache_objects`). The text object is never drawn: nothing reaches the page.
     """
     text_object = canvas.beginText()
     text_object.setFont(MAIN, 1)
     text_object.textOut(_PRIME)
+    global _primed
+    if _primed is None:
+        assignments = registered(MAIN).state[canvas._doc].assignments  # type: ignore[attr-defined]
+        _primed = {chr(code): number for code, number in assignments.items()}
+
+
+_primed: dict[str, int] | None = None
+"""Character → its code in the main font, the same in every document once primed (ASCII and :data:`_PRIME`)."""
+_ENCODED: dict[str, tuple[tuple[int, str], ...]] = {}
+_ESCAPE = {code: f"\\{code:03o}" for code in (*range(32), *range(127, 256))} | {
+    ord("\\"): "\\\\", ord("("): "\\(", ord(")"): "\\)"}
+
+
+def escaped(data: bytes) -> str:
+    """The bytes of a PDF string literal, escaped as ReportLab's ``escapePDF`` does."""
+    return data.decode("latin-1").translate(_ESCAPE)
+
+
+def encode(font: TTFont, text: str, doc: Any) -> tuple[tuple[int, str], ...] | list[tuple[int, str]]:
+    """``text`` in the font codes of ``doc``: (subset, escaped string literal) pieces, as
+    ``font.splitString`` numbers them (new characters get the next codes of the document).
+
+    Text of primed characters only has the same codes in every document (:func:`prime`), so its
+    pieces are worked out once per process; the rest goes through ReportLab per document.
+    """
+    primed = _primed
+    if primed is not None and font.fontName == MAIN:
+        found = _ENCODED.get(text)
+        if found is not None:
+            return found
+        if primed.keys() >= set(text):
+            codes = [primed[char] for char in text]
+            pieces = tuple((subset, escaped(bytes(code & 0xFF for code in group)))
+                           for subset, group in groupby(codes, lambda code: code >> 8))
+            if len(_ENCODED) < 16384:
+                _ENCODED[text] = pieces
+            return pieces
+    return [(subset, escaped(data)) for subset, data in font.splitString(text, doc)]
 
 
 class _FontOf(dict[str, str]):

@@ -20,10 +20,9 @@ from functools import lru_cache
 from typing import Literal
 
 from reportlab.lib.colors import Color, HexColor
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop_app.documents.fonts import fit_size, registered, runs, string_width, wrap
+from desktop_app.documents.fonts import encode, fit_size, registered, runs, string_width, wrap
 
 __all__ = ["Cell", "Column", "Group", "Pen", "Strip", "Table", "color", "draw_pages", "paginate"]
 
@@ -66,6 +65,17 @@ def _number(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
 
 
+_RGB: dict[tuple[float, float, float], str] = {}
+
+
+def _rgb(color: Color) -> str:
+    key = (color.red, color.green, color.blue)
+    found = _RGB.get(key)
+    if found is None:
+        found = _RGB[key] = " ".join(map(_number, key))
+    return found
+
+
 class Pen:
     """Drawing helpers over one canvas: text in font runs, simulated bold, rules and boxes.
 
@@ -73,13 +83,15 @@ class Pen:
     stroke width), drawn over the page's shapes by :meth:`flush`. Bold is simulated by filling and stroking
     the glyphs (wqy-microhei has no bold face). Writing the operators here rather than through ReportLab's
     text objects halves the cost of text (it is most of a bill's drawing time); the encoding into font
-    subsets is still ReportLab's (``TTFont.splitString``), so the fonts are embedded as usual.
+    subsets is still ReportLab's (``TTFont.splitString``, see :func:`fonts.encode`), so the fonts are
+    embedded as usual.
     """
 
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
         self._doc = canvas._doc  # type: ignore[attr-defined]  # the document the font subsets belong to
         self._layers: dict[float, _Layer] = {}
+        self._font_names: dict[tuple[str, int], str] = {}
 
     def text(self, x: float, y: float, text: str, size: float, *, bold: bool = False, color: Color = INK,
              align: Align = "l") -> None:
@@ -95,18 +107,21 @@ class Pen:
             layer = self._layers[stroke] = _Layer()
         operators = layer.operators
         if color is not layer.color:
-            rgb = f"{_number(color.red)} {_number(color.green)} {_number(color.blue)}"
+            rgb = _rgb(color)
             operators.append(f"{rgb} rg {rgb} RG" if stroke else f"{rgb} rg")
             layer.color = color
         operators.append(f"1 0 0 1 {_number(x)} {_number(y)} Tm")
         doc = self._doc
         for name, part in runs(text):
             font = registered(name)
-            for subset, data in font.splitString(part, doc):
+            for subset, literal in encode(font, part, doc):
                 if layer.font != (name, subset, size):
-                    operators.append(f"{font.getSubsetInternalName(subset, doc)} {_number(size)} Tf")
+                    internal = self._font_names.get((name, subset))
+                    if internal is None:
+                        internal = self._font_names[name, subset] = font.getSubsetInternalName(subset, doc)
+                    operators.append(f"{internal} {_number(size)} Tf")
                     layer.font = (name, subset, size)
-                operators.append(f"({escapePDF(data)}) Tj")
+                operators.append(f"({literal}) Tj")
 
     def flush(self) -> None:
         """Draw the text so far (call before anything that must lie over it, and at the end of a page)."""

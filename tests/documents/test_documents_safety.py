@@ -134,3 +134,51 @@ def test_snapshots_refuse_floats_and_stray_fen_and_survive_pickling() -> None:
     assert pickle.loads(pickle.dumps(doc)) == doc
     with pytest.raises(TypeError, match="tuple"):
         replace(doc, lines=list(doc.lines))  # type: ignore[arg-type]
+
+
+def _other_customer() -> Any:
+    """The sample bill for a customer whose name uses characters the sample bill does not."""
+    return samples.bill(customer=replace(samples.CUSTOMER, name="鸿运昌盛兴隆泰和丰瑞祥有限公司",
+                                         address="锦绣山水路8号"))
+
+
+def test_what_was_rendered_before_never_changes_the_bytes() -> None:
+    """Caches only save work: A, B, A in one process and A in a fresh process are the same bytes."""
+    first = render_bill(samples.bill())
+    other = render_bill(_other_customer())
+    credit = render_bill(samples.credit_note())
+    assert render_receipt(samples.receipt()) and render_statement(samples.statement())
+    assert render_bill(samples.bill()) == first
+    assert render_bill(_other_customer()) == other and render_bill(samples.credit_note()) == credit
+    script = ("import hashlib, sys; sys.path[:0] = sys.argv[1:]; import document_samples as s; "
+              "from desktop_app.documents import render_bill; print(hashlib.sha256(render_bill(s.bill())).hexdigest())")
+    here = str(Path(__file__).resolve().parent)
+    root = str(Path(__file__).resolve().parents[2])
+    result = subprocess.run([sys.executable, "-c", script, here, root], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": "3"})
+    assert result.stdout.strip() == hashlib.sha256(first).hexdigest()
+
+
+def test_cached_font_objects_are_the_bytes_reportlab_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-process font object cache writes what ReportLab's own ``TTFont.addObjects`` writes."""
+    docs = [samples.bill(), _other_customer(), samples.bill(notes="2 m² · 35℃ · lǚ ǎ · ₹5")]
+    cached = [render_bill(doc) for doc in docs]
+    for name in (fonts.MAIN, fonts.FALLBACK):
+        monkeypatch.delattr(fonts.registered(name), "addObjects")  # back to the class's method
+    assert [render_bill(doc) for doc in docs] == cached
+
+
+def test_primed_text_is_encoded_as_reportlab_encodes_it() -> None:
+    from reportlab.lib.rl_accel import escapePDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    assert fonts.escaped(bytes(range(256))) == escapePDF(bytes(range(256)))
+    fonts.setup()
+    main = fonts.registered(fonts.MAIN)
+    for text in ("账单编号 ZD-2026-000123", "人民币壹万陆仟肆佰零玖元零贰分", "鸿运昌盛 (a\\b) 有限公司", "a\xa0b"):
+        ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+        fonts.prime(ours)
+        fonts.prime(theirs)
+        expected = [(subset, fonts.escaped(data)) for subset, data in main.splitString(text, theirs._doc)]
+        assert list(fonts.encode(main, text, ours._doc)) == expected
+        assert list(fonts.encode(main, text, ours._doc)) == expected  # the second time from the cache
