@@ -5,17 +5,26 @@ a change to the renderer), so this module joins existing files instead of render
 files this package writes (ReportLab: a classic cross-reference table, direct stream lengths, no object
 streams, no encryption, no incremental updates) and refuses anything else with ValueError rather than
 guess. Each file's objects are renumbered into one file; the per-file catalogue, page tree and
-information dictionary are replaced by one of each. Fonts are not shared between the parts (each part
-keeps its own subset), so the result is about the sum of the inputs' sizes.
+information dictionary are replaced by one of each. ``CombinedWriter`` writes the result part by part to a
+file (a batch export of thousands of bills never holds them together); ``combine`` is the same in memory.
+Fonts are not shared between the parts (each part keeps its own subset), so the result is about the sum of
+the inputs' sizes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
+import os
 import re
+from array import array
 from collections.abc import Sequence
+from typing import BinaryIO
 
-__all__ = ["combine"]
+__all__ = ["CombinedWriter", "combine"]
+
+_HEADER = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+_CATALOG, _TREE = 1, 2
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _XREF_ROW = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
@@ -122,43 +131,118 @@ def _renumber(text: bytes, mapping: dict[int, int]) -> bytes:
     return b"".join(pieces)
 
 
-def combine(pdfs: Sequence[bytes]) -> bytes:
-    """One PDF with the pages of ``pdfs`` in order; ValueError for an empty list or a foreign PDF."""
-    if not pdfs:
-        raise ValueError("nothing to combine")
-    parts = [_Part(bytes(pdf), index) for index, pdf in enumerate(pdfs)]
-    catalog, tree = 1, 2
-    next_number = 3
-    objects: list[tuple[int, bytes, bytes]] = []
-    kids: list[int] = []
-    for part in parts:
+class CombinedWriter:
+    """One PDF written part by part, for a batch too big to hold: ``add(pdf)`` renumbers the part's objects
+    and writes them to ``target`` at once (nothing of a part is kept but its objects' offsets and its page
+    numbers); ``close()`` writes the one catalogue and page tree, the cross-reference table and the trailer.
+    ``target`` is a path (created or truncated, closed by ``close``) or a binary file positioned at its start
+    (left open). ValueError for a foreign part (nothing of it is written) or when nothing was added."""
+
+    def __init__(self, target: str | os.PathLike[str] | BinaryIO) -> None:
+        if isinstance(target, (str, os.PathLike)):
+            self._out: BinaryIO = open(target, "wb")  # noqa: SIM115 - closed by close()
+            self._owned = True
+        else:
+            self._out, self._owned = target, False
+        self._position = 0
+        self._digest = hashlib.md5(usedforsecurity=False)
+        self._offsets = array("Q", [0, 0, 0])  # by object number; 1 (catalogue) and 2 (page tree) come last
+        self._kids = array("Q")
+        self.parts = 0
+        self.closed = False
+        self._write(_HEADER)
+
+    @property
+    def pages(self) -> int:
+        return len(self._kids)
+
+    @property
+    def size(self) -> int:
+        """Bytes written so far."""
+        return self._position
+
+    def _write(self, data: bytes) -> None:
+        self._out.write(data)
+        self._digest.update(data)
+        self._position += len(data)
+
+    def add(self, pdf: bytes) -> int:
+        """Append the pages of ``pdf``; returns how many."""
+        if self.closed:
+            raise ValueError("the combined PDF is closed")
+        part = _Part(bytes(pdf), self.parts)
         dropped = {part.root, *part.page_tree} | ({part.info} if part.info is not None else set())
-        mapping = {number: tree for number in part.page_tree} | {part.root: catalog}
+        mapping = {number: _TREE for number in part.page_tree} | {part.root: _CATALOG}
+        next_number = len(self._offsets)
         for number in sorted(part.bodies):
             if number not in dropped:
                 mapping[number] = next_number
                 next_number += 1
-        for number in sorted(part.bodies):
-            if number in dropped:
-                continue
-            head, stream = part.bodies[number]
-            objects.append((mapping[number], _retag(_renumber(head, mapping), part.index), stream))
-        kids += [mapping[page] for page in part.pages]
-    refs = " ".join(f"{kid} 0 R" for kid in kids).encode()
-    objects[:0] = [(catalog, b"<< /Type /Catalog /Pages 2 0 R >>", b""),
-                   (tree, b"<< /Type /Pages /Count %d /Kids [ %s ] >>" % (len(kids), refs), b"")]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets: dict[int, int] = {}
-    for number, head, stream in objects:
-        offsets[number] = len(out)
-        out += b"%d 0 obj\n%s\n" % (number, head)
-        if stream:
-            out += b"stream\n" + stream + b"\nendstream\n"
-        out += b"endobj\n"
-    digest = hashlib.md5(out, usedforsecurity=False).hexdigest().encode()
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % next_number
-    out += b"".join(b"%010d 00000 n \n" % offsets[number] for number in range(1, next_number))
-    out += b"trailer\n<< /Size %d /Root 1 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
-        next_number, digest, digest, xref)
-    return bytes(out)
+        objects = [(_retag(_renumber(head, mapping), part.index), stream)
+                   for number, (head, stream) in sorted(part.bodies.items()) if number not in dropped]
+        kids = [mapping[page] for page in part.pages]
+        del part
+        for number, (head, stream) in enumerate(objects, start=len(self._offsets)):
+            self._offsets.append(self._position)
+            self._write(b"%d 0 obj\n%s\n" % (number, head))
+            if stream:
+                self._write(b"stream\n" + stream + b"\nendstream\n")
+            self._write(b"endobj\n")
+        self._kids.extend(kids)
+        self.parts += 1
+        return len(kids)
+
+    def close(self) -> None:
+        """Write the catalogue, page tree, cross-reference table and trailer (and close a file opened here)."""
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            if not self.parts:
+                raise ValueError("nothing to combine")
+            self._offsets[_CATALOG] = self._position
+            self._write(b"%d 0 obj\n<< /Type /Catalog /Pages %d 0 R >>\nendobj\n" % (_CATALOG, _TREE))
+            self._offsets[_TREE] = self._position
+            self._write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [ " % (_TREE, len(self._kids)))
+            for start in range(0, len(self._kids), 4096):
+                self._write(b"".join(b"%d 0 R " % kid for kid in self._kids[start:start + 4096]))
+            self._write(b"] >>\nendobj\n")
+            digest = self._digest.hexdigest().encode()
+            xref = self._position
+            size = len(self._offsets)
+            self._write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+            for start in range(1, size, 4096):
+                self._write(b"".join(b"%010d 00000 n \n" % offset
+                                     for offset in self._offsets[start:min(size, start + 4096)]))
+            self._write(b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s><%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+                size, _CATALOG, digest, digest, xref))
+            self._out.flush()
+        finally:
+            if self._owned:
+                self._out.close()
+
+    def abort(self) -> None:
+        """Stop without finishing the file (a file opened here is closed; the caller removes it)."""
+        self.closed = True
+        if self._owned:
+            self._out.close()
+
+    def __enter__(self) -> CombinedWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def combine(pdfs: Sequence[bytes]) -> bytes:
+    """One PDF with the pages of ``pdfs`` in order; ValueError for an empty list or a foreign PDF."""
+    if not pdfs:
+        raise ValueError("nothing to combine")
+    out = io.BytesIO()
+    with CombinedWriter(out) as writer:
+        for pdf in pdfs:
+            writer.add(pdf)
+    return out.getvalue()

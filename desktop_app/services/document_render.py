@@ -1,5 +1,6 @@
 """What a rendering worker process runs: snapshots in, PDF bytes out (imports the documents package only,
-so a worker starts fast). Used by ``document_snapshots.Renderer``."""
+so a worker starts fast). Used by ``document_snapshots.Renderer`` (bulk issue: the frozen originals) and
+``document_export`` (batch export: copies, void and delivery-style prints, drafts)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,16 @@ def render_many(items: Sequence[tuple[int, documents.BillDocument]]) -> RenderRe
         started = time.process_time()
         pdf = render_original(doc)
         result.append((bill_id, pdf, time.process_time() - started))
+    return result
+
+
+def render_prints(items: Sequence[tuple[int, documents.BillDocument, bool, bool]]) -> RenderResult:
+    """(key, snapshot, copy, without prices) → (key, PDF, CPU seconds): what a print renders."""
+    result = []
+    for key, doc, copy, without_prices in items:
+        started = time.process_time()
+        pdf = documents.render_bill(doc, copy=copy, without_prices=without_prices)
+        result.append((key, pdf, time.process_time() - started))
     return result
 
 

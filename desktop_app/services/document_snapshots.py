@@ -43,8 +43,8 @@ from desktop_app.services.branding import BrandingInfo, read_branding
 from desktop_app.services.document_render import RenderResult, render_many, render_original, warm_up
 
 __all__ = ["ISSUED_DOCUMENTS", "LAST_ISSUE", "IssueStats", "Renderer", "bill_document", "company_of", "freeze",
-           "from_json", "frozen_row", "period_text", "print_branding", "printing_context", "render_stored", "sha256",
-           "snapshot", "store_pdfs", "to_json"]
+           "from_json", "frozen_row", "period_text", "print_branding", "printing_context", "render_pool",
+           "render_stored", "sha256", "snapshot", "store_pdfs", "to_json"]
 
 log = logging.getLogger(__name__)
 SNAPSHOT_VERSION = 1
@@ -237,6 +237,18 @@ class IssueStats:
 LAST_ISSUE: IssueStats | None = None
 
 
+def render_pool() -> tuple[ProcessPoolExecutor | None, int]:
+    """The rendering worker processes (1–2, "spawn", fonts loaded at start) and how many; (None, 0) where no
+    process can be started (then the caller renders in its own process). The caller shuts the pool down."""
+    workers = max(1, min(2, os.cpu_count() or 1))
+    try:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=warm_up), workers
+    except OSError:  # pragma: no cover - no processes here: render in this process
+        log.warning("no worker processes for rendering; rendering in this process", exc_info=True)
+        return None, 0
+
+
 class Renderer:
     """Renders and stores the frozen PDFs of a bulk issue while the caller numbers the next bills."""
 
@@ -246,13 +258,7 @@ class Renderer:
         self.waiting: list[tuple[int, documents.BillDocument]] = []
         self.pool: ProcessPoolExecutor | None = None
         if expected >= POOL_FROM:
-            workers = max(1, min(2, os.cpu_count() or 1))
-            try:
-                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=warm_up)
-                stats.workers = workers
-            except OSError:  # pragma: no cover - no processes here: render in this process
-                log.warning("no worker processes for rendering; rendering in this process", exc_info=True)
+            self.pool, stats.workers = render_pool()
 
     def submit(self, items: Sequence[tuple[int, documents.BillDocument]]) -> None:
         """Render these (in chunks), storing whatever is ready so far."""

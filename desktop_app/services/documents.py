@@ -11,6 +11,8 @@
   issuing and storing) gets it rendered from the snapshot now: the same bytes. One issued before
   documents were frozen (or a credit note, which ``credit_notes.py`` issues) is frozen on its first print
   with the company details and branding of that moment.
+- **Batch export** (``export_bills``): the same prints written straight into a folder, streamed in chunks with
+  the rendering in worker processes, so 10,000 bills never sit in memory (``document_export``).
 - **Receipts** (``receipt_pdf``): the payment (or refund), the bills it settled and what is left unapplied.
 - **Statements** (``statement_pdf``): ``statements.statement`` for [date_from, date_to] (both days included).
 - Permissions: ``bills.print`` (bills), ``payments.print`` (receipts), ``customers.print`` (statements: the
@@ -28,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
@@ -48,8 +51,8 @@ from desktop_app.services.context import Context
 from desktop_app.services.customers import scope_condition, visible_customer
 from desktop_app.services.settings import read
 
-__all__ = ["METHOD_LABELS", "BrandingInfo", "DocumentFile", "bill_pdf", "bills_pdfs", "get_branding",
-           "issued_bill_ids", "preview_bill", "receipt_pdf", "save_branding", "statement_pdf"]
+__all__ = ["METHOD_LABELS", "BrandingInfo", "DocumentFile", "ExportResult", "bill_pdf", "bills_pdfs", "export_bills",
+           "get_branding", "issued_bill_ids", "preview_bill", "receipt_pdf", "save_branding", "statement_pdf"]
 
 METHOD_LABELS = {"cash": "现金", "bank": "银行转账", "alipay": "支付宝", "wechat": "微信支付", "unionpay": "银联",
                  "card": "银行卡", "other": "其他"}
@@ -236,6 +239,29 @@ def bills_pdfs(context: Context, bill_ids: Sequence[int], *, combined: bool, wit
         return files
     data = documents.combine([file.data for file in files])
     return [_file(f"bills-{numbers[0]}-{numbers[-1]}.pdf", data, all(file.copy for file in files))]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What ``export_bills`` wrote: the files (one per bill, or the one combined file), how many bills are in
+    them, whether Cancel stopped it before the end, and how many files got " (2)"… (a name was taken)."""
+
+    files: list[Path]
+    bills: int
+    cancelled: bool
+    renamed: int
+
+
+def export_bills(context: Context, bill_ids: Sequence[int], folder: Path, *, combined: bool,
+                 without_prices: bool = False, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ExportResult:
+    """Batch export into ``folder``, streamed in chunks with the rendering in worker processes: each bill as
+    ``bill_pdf(copy=None)`` prints it, one file each or one combined PDF, never over an existing file
+    (``document_export``)."""
+    from desktop_app.services.document_export import export_bills as export
+
+    return export(context, bill_ids, folder, combined=combined, without_prices=without_prices, progress=progress,
+                  cancelled=cancelled)
 
 
 def issued_bill_ids(context: Context, date_from: date, date_to: date) -> list[int]:

@@ -1,10 +1,14 @@
 """Printing or exporting several bills at once (批量打印 / 批量导出): one combined PDF or one file per bill
-(named by its number), with or without prices, into a folder. The PDFs are made by
-``services.documents.bills_pdfs`` in the background with progress and Cancel; an export never overwrites a
-file: a name already taken gets " (2)", " (3)"… added."""
+(named by its number), with or without prices, into a folder. ``services.documents.export_bills`` makes and
+writes them in the background (``ops.run``) with progress and Cancel, streamed: the files are written as the
+bills are made, in chunks, with the rendering in worker processes, so a batch of thousands never sits in
+memory. The service never overwrites a file: a name already taken gets " (2)", " (3)"… added. Printing
+streams the combined PDF into a temporary folder the same way and prints it from there (the print path
+needs the document's bytes; this way they are held once, not once per bill and again combined)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +46,7 @@ class BatchPrintDialog(QDialog):
         self.ids = [bill.id for bill in bills]
         self.progress: ops.Progress | None = None
         self.running = False
-        self.files: list[Any] | None = None  # the DocumentFiles made
+        self.files: list[Path] | None = None  # the files made (printing: the temporary combined one)
         self.written: list[Path] = []
         self.renamed = 0
         self.printed = False
@@ -131,27 +135,35 @@ class BatchPrintDialog(QDialog):
         if self.export and not folder.is_dir():
             self._say(self.tr("Choose a folder that exists."), "error")
             return
-        context, ids = self.state.context, list(self.ids)
-        combined = self.combined.isChecked() or not self.export
+        context, ids, export = self.state.context, list(self.ids), self.export
+        combined = self.combined.isChecked() or not export
         without_prices = self.without_prices.isChecked()
         text = self.tr("Making the PDFs: {0} of {1} bills...")
 
-        def work(progress: ops.Progress) -> Any:
-            from desktop_app.services.documents import bills_pdfs
+        def work(progress: ops.Progress) -> tuple[Any, bytes | None]:
+            from desktop_app.services.documents import export_bills
 
             def report(done: int, total: int) -> None:
-                try:  # Cancel is noticed between bills (``cancelled``)
+                try:  # Cancel is noticed between chunks (``cancelled``)
                     progress.report(done, total, text.format(done, total))
                 except ops.Cancelled:
                     pass
 
-            return bills_pdfs(context, ids, combined=combined, without_prices=without_prices, progress=report,
-                              cancelled=lambda: progress.cancelled)
+            def cancelled() -> bool:
+                return progress.cancelled
+
+            if export:  # streamed into the folder: the files are written as the bills are made
+                return export_bills(context, ids, folder, combined=combined, without_prices=without_prices,
+                                    progress=report, cancelled=cancelled), None
+            with tempfile.TemporaryDirectory(prefix="benji-print-") as scratch:  # one combined PDF to print
+                result = export_bills(context, ids, Path(scratch), combined=True, without_prices=without_prices,
+                                      progress=report, cancelled=cancelled)
+                return result, result.files[0].read_bytes() if result.files else None
 
         self._set_running(True)
         self._say(self.tr("Making the PDFs..."))
-        self.progress = ops.run(self, work, lambda files: self._finished(files, folder, combined), self._failed,
-                                label=self.tr("Making the PDFs..."), cancellable=True)
+        self.progress = ops.run(self, work, lambda done: self._finished(done[0], done[1], folder, combined),
+                                self._failed, label=self.tr("Making the PDFs..."), cancellable=True)
 
     def cancel_run(self) -> None:
         if self.progress is not None and self.running:
@@ -168,57 +180,46 @@ class BatchPrintDialog(QDialog):
         from desktop_app.views.error_dialog import show_error
 
         self._set_running(False)
+        if isinstance(error, OSError):  # the folder went away, is read-only, or the disk is full
+            self._say(self.tr("The files could not be written into {0}: {1}").format(
+                self.folder.text().strip(), error.strerror or error), "error")
+            return
         self._say("")
         show_error(self, error)
 
-    def _finished(self, files: list[Any], folder: Path, combined: bool) -> None:
+    def _finished(self, result: Any, data: bytes | None, folder: Path, combined: bool) -> None:
         self._set_running(False)
-        self.files = files
-        cancelled = self.progress is not None and self.progress.cancelled
-        if not files:
+        self.files = list(result.files)
+        cancelled = result.cancelled or (self.progress is not None and self.progress.cancelled)
+        if not result.bills:
             self._say(self.tr("Cancelled: nothing was made.") if cancelled else self.tr("There was nothing to make."))
             return
         if not self.export:
-            self._print(files[0], cancelled)
+            self._print(data, result.cancelled)
             return
-        try:
-            self._write(files, folder)
-        except OSError as error:
-            self._say(self.tr("The files could not be written into {0}: {1}").format(
-                folder, error.strerror or error), "error")
-            return
-        count = len(self.ids) if combined and not cancelled else len(files)
-        lines = [self.tr("{0} bills exported as one PDF to {1}").format(count, self.written[0])
+        from desktop_app.views.printing import set_pdf_folder
+
+        self.written, self.renamed = list(result.files), result.renamed
+        set_pdf_folder(self.state, str(folder))
+        lines = [self.tr("{0} bills exported as one PDF to {1}").format(result.bills, self.written[0])
                  if combined else self.tr("{0} bills exported to {1}").format(len(self.written), folder)]
-        if cancelled:
+        if result.cancelled:
             lines.append(self.tr("Cancelled: the other {0} bills were not exported.").format(
-                len(self.ids) - len(files)))
+                len(self.ids) - result.bills))
         if self.renamed:
             lines.append(self.tr("{0} files of the same name were already there: they were kept, and the new files "
                                  "got a number added, e.g. \"{1}\".").format(self.renamed, self.written[-1].name))
-        self._say("\n".join(lines), "error" if cancelled else "ok")
+        self._say("\n".join(lines), "error" if result.cancelled else "ok")
         self.open_button.show()
         self.run_button.hide()
 
-    def _write(self, files: list[Any], folder: Path) -> None:
-        from desktop_app.views.printing import set_pdf_folder, unique_path
-
-        self.written, self.renamed = [], 0
-        for document in files:
-            path = unique_path(folder, document.name)
-            self.renamed += path.name != document.name
-            with path.open("xb") as handle:  # never over an existing file
-                handle.write(document.data)
-            self.written.append(path)
-        set_pdf_folder(self.state, str(folder))
-
-    def _print(self, document: Any, cancelled: bool) -> None:
+    def _print(self, data: bytes | None, cancelled: bool) -> None:
         from desktop_app.views.printing import print_pdf, prints_directly
 
-        if cancelled:
+        if cancelled or data is None:
             self._say(self.tr("Cancelled: nothing was printed."))
             return
-        self.printed = print_pdf(self, document.data, direct=prints_directly(self.state))
+        self.printed = print_pdf(self, data, direct=prints_directly(self.state))
         if self.printed:
             self._say(self.tr("{0} bills sent to the printer.").format(len(self.ids)), "ok")
             self.run_button.hide()

@@ -192,14 +192,3 @@ def save_pdf(parent: QWidget | None, document: Any, state: Any = None) -> str:
         return ""
     set_pdf_folder(state, str(Path(path).parent))
     return path
-
-
-def unique_path(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name (2).pdf``, ``name (3).pdf``… when a file of that name is already there:
-    an export never overwrites a file."""
-    path = folder / name
-    stem, suffix, number = path.stem, path.suffix, 2
-    while path.exists():
-        path = folder / f"{stem} ({number}){suffix}"
-        number += 1
-    return path
