@@ -51,6 +51,20 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(previous)
 
 
+@pytest.fixture(autouse=True)
+def light_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at the production cost (19 MiB, two passes: ~60 ms a hash or a check) made the ``org``
+    fixture alone cost ~0.8 s per test (seven users hashed and logged in). Tests hash with the same
+    algorithm at a small cost; the tests of the production parameters and of rehashing
+    (tests/services/test_login_security.py) keep the real ones."""
+    if request.module.__name__.endswith("test_login_security"):
+        return
+    from desktop_app.services import passwords
+
+    monkeypatch.setattr(passwords, "MEMORY_KIB", 256)
+    monkeypatch.setattr(passwords, "ITERATIONS", 1)
+
+
 @pytest.fixture
 def benji_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     monkeypatch.setenv("BENJI_HOME", str(tmp_path / "home"))
