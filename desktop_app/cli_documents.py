@@ -32,7 +32,7 @@ def _bill_id(context: Any, number: str) -> int:
 
 
 def cmd_bills_print(paths: Paths, args: argparse.Namespace) -> int:
-    from desktop_app.services.documents import bill_pdf, bills_pdfs, issued_bill_ids
+    from desktop_app.services.documents import bill_pdf, export_bills, issued_bill_ids
 
     target = Path(args.out)
     if args.number:
@@ -59,12 +59,10 @@ def cmd_bills_print(paths: Paths, args: argparse.Namespace) -> int:
         raise CliError(f"--to ({end}) must be after --from ({start}); --to is the first day not printed")
     if not target.is_dir():
         raise CliError(f"no such folder: {target} (give an existing folder for the PDF files)")
-    with _system_context(paths, args) as context:
+    with _system_context(paths, args) as context:  # streamed to the folder, never all in memory
         ids = issued_bill_ids(context, start, end)
-        files = bills_pdfs(context, ids, combined=args.combined, without_prices=args.without_prices)
-    for file in files:
-        (target / file.name).write_bytes(file.data)
-    where = f"{target / files[0].name}" if args.combined and files else f"{len(files)} files in {target}"
+        files = export_bills(context, ids, target, combined=args.combined, without_prices=args.without_prices).files
+    where = f"{files[0]}" if args.combined and files else f"{len(files)} files in {target}"
     print(f"printed {len(ids)} bills and credit notes issued {start.isoformat()} to {end.isoformat()} "
           f"(exclusive){': ' + where if files else ''}")
     return 0

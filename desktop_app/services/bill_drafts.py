@@ -31,7 +31,6 @@ from typing import Any
 
 from desktop_app.billing.discounts import CouponRedemption, Discount
 from desktop_app.billing.exact import display_decimal
-from desktop_app.billing.money import from_fen, to_fen
 from desktop_app.billing.periods import Cycle, Period
 from desktop_app.billing.plan import RECURRING_KINDS, Aggregation, OneTimeCharge, PlanVersion, PricingModel, UsageCharge
 from desktop_app.billing.price_input import PriceInput, UsageInput
@@ -111,11 +110,6 @@ class BillDraft:
     billed_until: date | None = None
     wallet_credits: list[dict[str, object]] = field(default_factory=list)
     top_ups: Decimal = Decimal("0.00")
-
-    def totals(self) -> tuple[Decimal, Decimal, Decimal]:
-        """合计金额, 合计税额, 价税合计: exact sums of the lines."""
-        return tuple(from_fen(sum(to_fen(getattr(line, name)) for line in self.lines))  # type: ignore[return-value]
-                     for name in ("net", "tax", "gross"))
 
 
 @functools.lru_cache(maxsize=4096)
