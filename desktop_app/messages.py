@@ -16,6 +16,7 @@ from desktop_app.messages_demo import demo_templates
 from desktop_app.messages_documents import document_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
+from desktop_app.messages_reports import report_templates
 from desktop_app.messages_usage import usage_templates
 
 
@@ -318,6 +319,7 @@ def _templates() -> dict[str, str]:
         **bill_templates(),  # bill runs and bills (messages_bills.py)
         **payment_templates(),  # payments and wallets (messages_payments.py)
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
+        **report_templates(),  # reports and the dashboard (messages_reports.py)
         **demo_templates(),  # the demo company (messages_demo.py)
         **account_templates(),  # statements and reminders (messages_account.py)
     }

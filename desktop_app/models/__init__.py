@@ -9,6 +9,7 @@ from desktop_app.models.customer import Contact, Counter, Customer, CustomField,
 from desktop_app.models.document import IssuedDocument
 from desktop_app.models.organisation import Department, Role, UserRole
 from desktop_app.models.payment import Payment, PaymentAllocation, Wallet, WalletEntry
+from desktop_app.models.report import SalesTarget
 from desktop_app.models.saved_view import SavedView
 from desktop_app.models.setting import Setting
 from desktop_app.models.subscription import Subscription, SubscriptionEvent
@@ -18,5 +19,5 @@ from desktop_app.models.user import LoginFailure, User
 __all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "Company", "Contact",
            "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp", "ImportBatch", "ImportChange",
            "IssuedDocument", "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product",
-           "Role", "RunLock", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent",
+           "Role", "RunLock", "SalesTarget", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent",
            "UsageRecordRow", "User", "UserRole", "Wallet", "WalletEntry"]

@@ -1,0 +1,117 @@
+"""A report as it was computed: title, table, totals, chart and summary cards — what the screen shows and
+what the PDF, XLSX and CSV outputs write. Plain frozen data: no database, no Qt.
+
+Cell values by column kind:
+
+- ``text``: str · ``date``: datetime.date · ``count``: int
+- ``money``: Decimal in yuan with two decimals (exact: computed from integer fen)
+- ``quantity``: Decimal (usage in its unit) · ``percent``: Decimal ratio (0.853 means 85.3 %)
+- None: nothing to show (e.g. no target set)
+
+Labels carry both languages; outputs pick one (``Label.text(language)``, language "zh_CN" or "en").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+ColumnKind = Literal["text", "date", "count", "money", "quantity", "percent"]
+ChartKind = Literal["bar", "line", "pie"]
+Value = str | date | int | Decimal | None
+
+__all__ = ["Card", "Chart", "ChartKind", "Column", "ColumnKind", "Dashboard", "Drill", "Label", "ReportSnapshot",
+           "Series", "Value"]
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def text(self, language: str) -> str:
+        return self.zh if language.startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    kind: ColumnKind
+    label: Label
+
+
+@dataclass(frozen=True)
+class Series:
+    label: Label
+    values: tuple[Decimal | int, ...]  # one per category of the chart
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What to draw beside the table: categories along the axis (bar, line) or the slices (pie)."""
+
+    kind: ChartKind
+    title: Label
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    value_kind: ColumnKind = "money"  # how the values are formatted (money, count, quantity, percent)
+    key: str = ""  # which chart of the dashboard ("revenue_trend", "mrr_trend", "usage_trend"...)
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Where a row (or a dashboard figure) leads: another report with changed filters, or a list.
+
+    ``target``: a report name ("bill_register", "aging"...) or one of the lists "customer" (one customer's
+    detail: ``params["customer_id"]``), "bills" (``params``: "status", "overdue", "customer_id", "period"),
+    "customers" (``params``: "owner_id", "tier", "status", "created_in"), "payments"."""
+
+    target: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline figure: 'Revenue this month ¥123,456.00', with an optional comparison line."""
+
+    key: str
+    label: Label
+    value: Value
+    kind: ColumnKind = "money"
+    detail: Label | None = None  # e.g. "上月 ¥100,000.00 · 去年同月 ¥90,000.00"
+    drill: Drill | None = None
+
+
+@dataclass(frozen=True)
+class ReportSnapshot:
+    name: str  # registry name, e.g. "revenue_by_period"
+    title: Label
+    period_label: Label  # "2026年10月" / "October 2026"
+    filters: tuple[tuple[Label, str], ...]  # the filters applied, for the printed header
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    totals: tuple[Value, ...] | None  # one value per column (first column usually "合计"/"Total")
+    chart: Chart | None = None
+    cards: tuple[Card, ...] = ()
+    drills: tuple[Drill | None, ...] = ()  # one per row, or empty
+    notes: tuple[Label, ...] = ()  # e.g. "amounts hidden by your role", the aging reference date
+    company: str = ""
+    generated_by: str = ""
+    generated_at: datetime | None = None  # aware; shown in the company's time zone
+    time_zone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The home screen's figures for one user (their ``reports`` scope): headline cards, charts and the
+    top customers, each leading to the list behind it."""
+
+    cards: tuple[Card, ...]
+    charts: tuple[Chart, ...]
+    top_customers: tuple[tuple[str, Decimal, Drill], ...]  # (customer name, revenue, its detail)
+    top_customers_label: Label
+    generated_at: datetime
+    time_zone: str = "Asia/Shanghai"
+    notes: tuple[Label, ...] = ()
