@@ -4589,6 +4589,18 @@ C级</translation>
         <source>Choose the logo as a PNG or JPEG image.</source>
         <translation>请选择 PNG 或 JPEG 格式的徽标图片。</translation>
     </message>
+    <message>
+        <source>The period &quot;{text}&quot; is not understood: enter a month (2026-10), a quarter (2026-Q3), a year (2026) or two days (2026-10-01..2026-12-31).</source>
+        <translation>无法识别期间“{text}”：请输入月份（2026-10）、季度（2026-Q3）、年份（2026）或起止日期（2026-10-01..2026-12-31）。</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts: choose an end day after the start day.</source>
+        <translation>期间的结束日早于开始日：请选择晚于开始日的结束日。</translation>
+    </message>
+    <message>
+        <source>There is no report called &quot;{name}&quot;; `report list` shows the names.</source>
+        <translation>没有名为“{name}”的报表；`report list` 列出所有报表名称。</translation>
+    </message>
 </context>
 <context>
     <name>NewSubscriptionDialog</name>
