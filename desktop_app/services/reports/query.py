@@ -8,8 +8,8 @@ restricts every table it reads through ``ReportQuery.scoped(query, customer_id_c
   customer's owner and department — a salesperson's report covers only their customers (the unowned
   pool counts only for those who see all);
 - the filters department (with sub-departments), owner, tier and customer narrow it further;
-- amounts a role may not see (field rule ``bills.amount`` / ``payments.amount`` hidden) are left out by
-  the report, which says so in a note.
+- amounts a role may not see (field rule ``bills.amount`` / ``payments.amount`` hidden or masked) are
+  left out by ``finish`` — every money column, chart and card — with a note saying so.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ class ReportQuery:
         return query.where(customer_id.in_(select(Customer.id).where(self.customers)))
 
     def amounts_visible(self, resource: str = "bills") -> bool:
-        return self.context.actor.access.field_rule(resource, "amount") is not FieldRule.HIDDEN
+        """False when the actor's role hides (or masks: a sum cannot be half shown) ``resource``'s amounts."""
+        return self.context.actor.access.field_rule(resource, "amount") > FieldRule.MASKED
 
     def day_start(self, day: date) -> datetime:
         """The UTC instant the company's calendar ``day`` begins (for timestamp columns like created_at)."""
@@ -93,9 +94,21 @@ class ReportQuery:
     def finish(self, name: str, title: Label, columns: Sequence[Column], rows: Sequence[Sequence[Value]],
                totals: Sequence[Value] | None = None, *, chart: Chart | None = None,
                cards: Sequence[Card] = (), drills: Sequence[Drill | None] = (),
-               notes: Sequence[Label] = ()) -> ReportSnapshot:
-        """The snapshot with the header facts: company, who and when, the period and the filters."""
-        hidden = [] if self.amounts_visible() else [AMOUNTS_HIDDEN]
+               notes: Sequence[Label] = (), amounts: tuple[str, ...] = ("bills",)) -> ReportSnapshot:
+        """The snapshot with the header facts: company, who and when, the period and the filters.
+
+        When the actor's role hides the amounts of any resource in ``amounts`` (field rule ``amount``), every
+        money column, money chart and money card is left out here — one place, whatever the report — and a
+        note says why."""
+        hidden: list[Label] = []
+        if not all(self.amounts_visible(resource) for resource in amounts):
+            hidden = [AMOUNTS_HIDDEN]
+            keep = [i for i, column in enumerate(columns) if column.kind != "money"]
+            columns = [columns[i] for i in keep]
+            rows = [[row[i] for i in keep] for row in rows]
+            totals = None if totals is None else [totals[i] for i in keep]
+            chart = None if chart is not None and chart.value_kind == "money" else chart
+            cards = [card for card in cards if card.kind != "money"]
         return ReportSnapshot(
             name=name, title=title, period_label=self.filter.period.label(), filters=self._filter_labels(),
             columns=tuple(columns), rows=tuple(tuple(row) for row in rows),
