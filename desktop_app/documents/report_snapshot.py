@@ -3,27 +3,29 @@ what the PDF, XLSX and CSV outputs write. Plain frozen data: no database, no Qt.
 
 Cell values by column kind:
 
-- ``text``: str · ``date``: datetime.date · ``count``: int
+- ``text``: str, or a Label for words the report itself writes ("合计"/"Total", "免税"/"exempt")
+- ``date``: datetime.date · ``count``: int
 - ``money``: Decimal in yuan with two decimals (exact: computed from integer fen)
 - ``quantity``: Decimal (usage in its unit) · ``percent``: Decimal ratio (0.853 means 85.3 %)
 - None: nothing to show (e.g. no target set)
 
-Labels carry both languages; outputs pick one (``Label.text(language)``, language "zh_CN" or "en").
+Labels carry both languages; outputs pick one (``Label.text(language)``, language "zh_CN" or "en"):
+every renderer starts from ``localised(snapshot, language)``, which turns the Label cells and chart
+categories into the text of that language.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 ColumnKind = Literal["text", "date", "count", "money", "quantity", "percent"]
 ChartKind = Literal["bar", "line", "pie"]
-Value = str | date | int | Decimal | None
 
 __all__ = ["Card", "Chart", "ChartKind", "Column", "ColumnKind", "Dashboard", "Drill", "Label", "ReportSnapshot",
-           "Series", "Value"]
+           "Series", "Value", "category_texts", "localised", "localised_chart"]
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Label:
 
     def text(self, language: str) -> str:
         return self.zh if language.startswith("zh") else self.en
+
+
+Value = str | Label | date | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Chart:
 
     kind: ChartKind
     title: Label
-    categories: tuple[str, ...]
+    categories: tuple[str | Label, ...]
     series: tuple[Series, ...]
     value_kind: ColumnKind = "money"  # how the values are formatted (money, count, quantity, percent)
     key: str = ""  # which chart of the dashboard ("revenue_trend", "mrr_trend", "usage_trend"...)
@@ -115,3 +120,28 @@ class Dashboard:
     generated_at: datetime
     time_zone: str = "Asia/Shanghai"
     notes: tuple[Label, ...] = ()
+
+
+def category_texts(chart: Chart, language: str) -> list[str]:
+    """The chart's categories as text in ``language``."""
+    return [name.text(language) if isinstance(name, Label) else name for name in chart.categories]
+
+
+def _text(value: Value, language: str) -> Value:
+    return value.text(language) if isinstance(value, Label) else value
+
+
+def localised_chart(chart: Chart, language: str) -> Chart:
+    """The chart with its categories as text in ``language``."""
+    return replace(chart, categories=tuple(category_texts(chart, language)))
+
+
+def localised(snapshot: ReportSnapshot, language: str) -> ReportSnapshot:
+    """The snapshot with every Label cell (rows, totals, cards) and chart category as text in ``language``."""
+    return replace(
+        snapshot,
+        rows=tuple(tuple(_text(value, language) for value in row) for row in snapshot.rows),
+        totals=None if snapshot.totals is None else tuple(_text(value, language) for value in snapshot.totals),
+        chart=None if snapshot.chart is None else localised_chart(snapshot.chart, language),
+        cards=tuple(replace(card, value=_text(card.value, language)) for card in snapshot.cards),
+    )

@@ -11,12 +11,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop_app.documents.report_snapshot import Label, ReportSnapshot
+from desktop_app.documents.report_snapshot import Label, ReportSnapshot, localised
 from desktop_app.errors import ValidationFailed
 from desktop_app.services.context import Context
 from desktop_app.services.reports.model import Period, ReportFilter, parse_period
 
-__all__ = ["REPORTS", "Period", "ReportFilter", "ReportInfo", "parse_period", "report_info", "run_report"]
+__all__ = ["REPORTS", "Period", "ReportFilter", "ReportInfo", "localised", "parse_period", "report_info", "run_report"]
 
 
 @dataclass(frozen=True)

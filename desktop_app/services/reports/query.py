@@ -43,7 +43,7 @@ from desktop_app.services.scope import load_facts, visible
 
 __all__ = ["TOTAL", "ReportQuery", "open_report", "yuan"]
 
-QueryT = TypeVar("QueryT", bound=Select[Any])
+QueryT = TypeVar("QueryT", bound=Select)  # type: ignore[type-arg]
 TOTAL = Label("合计", "Total")
 AMOUNTS_HIDDEN = Label("您的角色不显示金额。", "Amounts are hidden for your role.")
 
