@@ -19,6 +19,14 @@ DEFAULTS: dict[str, Any] = {
     "customer.tiers": ["standard", "silver", "gold", "platinum"],
     "bills.payment_terms_days": 30,  # due date = issue date + this many days
     "dunning.stages": [7, 15, 30],  # payment reminders (催款) at these days overdue (services/dunning.py)
+    # customer value (客户价值评估, RFM): services/reports/customer_value_settings.py checks and explains it
+    "reports.customer_value": {
+        "recency_days": [31, 92, 183, 365],  # days since the last payment: <= 31 scores 5 ... > 365 scores 1
+        "frequency": [2, 4, 6, 12],  # bills issued in 12 months: >= 12 scores 5 ... < 2 scores 1
+        "monetary": ["1000.00", "10000.00", "50000.00", "200000.00"],  # billed in 12 months (yuan), as frequency
+        "grades": {"A": 13, "B": 10, "C": 7},  # least total score (R + F + M, 3-15) for a grade; below C is D
+        "tiers": {"A": "platinum", "B": "gold", "C": "silver", "D": "standard"},  # suggested tier per grade
+    },
 }
 
 
