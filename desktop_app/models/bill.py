@@ -44,8 +44,15 @@ class Bill(Versioned, Base):
     __tablename__ = "bills"
     __table_args__ = (
         UniqueConstraint("series", "year", "number", name="uq_bills_series_year_number"),
-        Index("ix_bills_customer_status", "customer_id", "status"),
         Index("ix_bills_status_period", "status", "period_start"),
+        # reports (covering: a year of bills is read from the index alone): documents by issue day; one
+        # customer's documents by issue day (scoped reports, top customers, a customer's bills); open bills
+        # by due date (overdue, aging)
+        Index("ix_bills_issue_date", "issue_date", "kind", "status", "customer_id", "total_net", "total_tax",
+              "total_gross"),
+        Index("ix_bills_customer_issue", "customer_id", "issue_date", "kind", "status", "total_gross", "total_net",
+              "total_tax"),
+        Index("ix_bills_open", "status", "kind", "due_date", "customer_id", "issue_date", "amount_due", "paid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,7 +98,10 @@ class BillLine(Base):
     """One line: 项目, 期间, 数量, 单位, 单价, 金额, 税率, 税额, 价税合计. ``tax_rate`` None is exempt."""
 
     __tablename__ = "bill_lines"
-    __table_args__ = (Index("ix_bill_lines_bill_position", "bill_id", "position"),)
+    __table_args__ = (
+        Index("ix_bill_lines_bill_position", "bill_id", "position"),
+        Index("ix_bill_lines_kind_period", "kind", "period_start", "period_end", "net"),  # MRR, usage (reports)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id"))

@@ -23,6 +23,7 @@ class Customer(Versioned, Base):
         Index("ix_customers_status_id", "status", "id"),
         Index("ix_customers_region_id", "region", "id"),
         Index("ix_customers_last_followup_id", "last_followup_at", "id"),
+        Index("ix_customers_created", "created_at", "owner_id", "department_id"),  # new customers (reports)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

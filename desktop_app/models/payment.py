@@ -22,7 +22,11 @@ from desktop_app.models.base import Base, Fen, UTCDateTime, Versioned, currency_
 
 class Payment(Base):
     __tablename__ = "payments"
-    __table_args__ = (Index("ix_payments_customer_received", "customer_id", "received_on"),)
+    __table_args__ = (
+        # covering for the collection reports: by day, and one customer's by day (also a customer's account)
+        Index("ix_payments_received", "received_on", "kind", "method", "customer_id", "amount"),
+        Index("ix_payments_customer_day", "customer_id", "received_on", "kind", "method", "amount"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(30), unique=True)  # SK-2026-000001 (refunds: TK-…)

@@ -25,6 +25,7 @@ class UsageRecordRow(Base):
     __table_args__ = (
         UniqueConstraint("subscription_id", "meter", "record_id", name="uq_usage_records_record"),
         Index("ix_usage_records_period", "subscription_id", "period_start", "meter"),
+        Index("ix_usage_records_start", "period_start", "meter", "subscription_id", "quantity_micro"),  # reports
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
