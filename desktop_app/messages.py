@@ -64,6 +64,13 @@ def field_label(field: str) -> str:
         "description": QT_TRANSLATE_NOOP("Messages", "Description"),
         "reason": QT_TRANSLATE_NOOP("Messages", "Reason"),
         "tax_rate": QT_TRANSLATE_NOOP("Messages", "Tax rate"),
+        "year": QT_TRANSLATE_NOOP("Messages", "Year"),
+        "recency_days": QT_TRANSLATE_NOOP("Messages", "Recency thresholds (days)"),
+        "frequency": QT_TRANSLATE_NOOP("Messages", "Frequency thresholds (bills in 12 months)"),
+        "monetary": QT_TRANSLATE_NOOP("Messages", "Monetary thresholds (yuan billed in 12 months)"),
+        "grades": QT_TRANSLATE_NOOP("Messages", "Grade scores"),
+        "tiers": QT_TRANSLATE_NOOP("Messages", "Suggested tiers"),
+        "reports.customer_value": QT_TRANSLATE_NOOP("Messages", "Customer value settings"),
     }
     return labels.get(field, field)
 

@@ -19,5 +19,5 @@ from desktop_app.models.user import LoginFailure, User
 __all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "Company", "Contact",
            "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp", "ImportBatch", "ImportChange",
            "IssuedDocument", "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product",
-           "Role", "RunLock", "SalesTarget", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment", "SubscriptionEvent",
-           "UsageRecordRow", "User", "UserRole", "Wallet", "WalletEntry"]
+           "Role", "RunLock", "SalesTarget", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment",
+           "SubscriptionEvent", "UsageRecordRow", "User", "UserRole", "Wallet", "WalletEntry"]

@@ -1,4 +1,5 @@
-"""Things a user saves by name for later: customer list filters and import column mappings (presets).
+"""Things a user saves by name for later: customer list filters, import column mappings (presets) and report
+settings (kind ``report:<report name>``).
 
 Each user sees and changes only their own. The system actor (the admin CLI, which has no user) cannot
 save any, but may read anyone's by name (``find_view``), so IT can run an import with a preset a
@@ -20,6 +21,8 @@ from desktop_app.services.context import Context
 
 # kind -> the permission that using it needs
 KINDS = {"customer_filter": "customers.view", "import_mapping": "customers.import"}
+REPORT_KIND = "report:"  # + a report's name: its saved settings (services/reports/saved.py), need reports.view
+KIND_LIMIT = 30
 NAME_LIMIT = 60
 
 
@@ -35,8 +38,14 @@ def _info(view: SavedView) -> SavedViewInfo:
     return SavedViewInfo(view.id, view.kind, view.name, dict(view.data or {}))
 
 
+def _permission(kind: str) -> str | None:
+    if kind.startswith(REPORT_KIND) and len(REPORT_KIND) < len(kind) <= KIND_LIMIT:
+        return "reports.view"
+    return KINDS.get(kind)
+
+
 def _require(context: Context, kind: str) -> None:
-    permission = KINDS.get(kind)
+    permission = _permission(kind)
     if permission is None:
         raise DomainError("view.kind_invalid", kind=kind)
     context.require(permission)

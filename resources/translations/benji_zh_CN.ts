@@ -1153,6 +1153,14 @@
         <translation>仅显示第 {0} 次批处理</translation>
     </message>
     <message>
+        <source>One customer&apos;s bills only</source>
+        <translation>仅显示一个客户的账单</translation>
+    </message>
+    <message>
+        <source>Bills of {0} only</source>
+        <translation>仅显示 {0} 的账单</translation>
+    </message>
+    <message>
         <source>Issue bills</source>
         <translation>出具账单</translation>
     </message>
@@ -1820,6 +1828,13 @@ Reason:</source>
     </message>
 </context>
 <context>
+    <name>ChartView</name>
+    <message>
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Check every row</source>
@@ -2337,6 +2352,48 @@ Reason:</source>
     <message>
         <source>Reload now?</source>
         <translation>现在重新加载吗？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerValue</name>
+    <message>
+        <source>Apply suggested tiers</source>
+        <translation>应用建议级别</translation>
+    </message>
+    <message>
+        <source>The selected customers already have their suggested tier.</source>
+        <translation>所选客户已是建议的级别。</translation>
+    </message>
+    <message>
+        <source>Every customer in the report already has their suggested tier.</source>
+        <translation>报表中的客户均已是建议的级别。</translation>
+    </message>
+    <message>
+        <source>Set the suggested tier on {0} selected customers?</source>
+        <translation>将所选的 {0} 个客户改为建议级别吗？</translation>
+    </message>
+    <message>
+        <source>Set the suggested tier on all {0} customers whose suggestion differs?</source>
+        <translation>将建议级别与当前级别不同的全部 {0} 个客户改为建议级别吗？</translation>
+    </message>
+    <message>
+        <source>Each change is recorded in the audit log; the customers&apos; next bills use their new tier&apos;s prices.</source>
+        <translation>每项修改都会记入审计日志；这些客户的下一张账单将按新级别的价格计费。</translation>
+    </message>
+    <message>
+        <source>Suggested tier set on {0} customers.</source>
+        <translation>已将 {0} 个客户改为建议级别。</translation>
+    </message>
+    <message>
+        <source>Applying the suggested tiers...</source>
+        <translation>正在应用建议级别...</translation>
     </message>
 </context>
 <context>
@@ -2963,6 +3020,13 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>FigureCard</name>
+    <message>
+        <source>Click to open the list behind this figure</source>
+        <translation>单击打开此数据对应的列表</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose the file</source>
@@ -2983,6 +3047,65 @@ C级</translation>
     <message>
         <source>Customer lists (*.csv *.xlsx)</source>
         <translation>客户清单 (*.csv *.xlsx)</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截止日</translation>
+    </message>
+    <message>
+        <source>The day the receivables are counted on; unticked: today</source>
+        <translation>按哪一天统计应收账款；不勾选即为今天</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>All owners</source>
+        <translation>全部负责人</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>会员级别</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>套餐</translation>
+    </message>
+    <message>
+        <source>All plans</source>
+        <translation>全部套餐</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>全部产品</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
     </message>
 </context>
 <context>
@@ -3052,6 +3175,61 @@ C级</translation>
     </message>
 </context>
 <context>
+    <name>GradingDialog</name>
+    <message>
+        <source>Customer value grading</source>
+        <translation>客户价值评级设置</translation>
+    </message>
+    <message>
+        <source>Each customer scores 1 to 5 points on recency (days since the last payment, or the last bill when never paid), frequency (bills in the last 12 months) and monetary value (billed in the last 12 months). The total (3 to 15) gives the grade, and the grade suggests a membership tier.</source>
+        <translation>每个客户按最近交易（距最近一次收款的天数，从未收款则按最近一张账单）、频次（最近12个月的账单数）和金额（最近12个月的开票金额）各得1至5分。总分（3至15分）决定等级，等级对应建议的会员级别。</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>{0} points</source>
+        <translation>{0}分</translation>
+    </message>
+    <message>
+        <source>Recency: last transaction within ... days</source>
+        <translation>最近交易：不超过…天</translation>
+    </message>
+    <message>
+        <source>Frequency: at least ... bills in 12 months</source>
+        <translation>频次：12个月内至少…张账单</translation>
+    </message>
+    <message>
+        <source>Monetary: billed at least ¥... in 12 months</source>
+        <translation>金额：12个月内开票至少¥…</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>from a total score of</source>
+        <translation>总分不低于</translation>
+    </message>
+    <message>
+        <source>below the least score of C</source>
+        <translation>总分低于C级的最低分</translation>
+    </message>
+    <message>
+        <source>suggests tier</source>
+        <translation>建议级别</translation>
+    </message>
+    <message>
+        <source>Grade {0}</source>
+        <translation>{0}级</translation>
+    </message>
+    <message>
+        <source>Grades and suggested tiers</source>
+        <translation>等级与建议级别</translation>
+    </message>
+</context>
+<context>
     <name>HistoryDialog</name>
     <message>
         <source>History of {0}</source>
@@ -3081,28 +3259,56 @@ C级</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <source>Benji CRM keeps your customers and bills on your own computers.</source>
-        <translation>本机CRM 把客户和账单数据保存在您自己的电脑上。</translation>
+        <source>Refresh</source>
+        <translation>刷新</translation>
     </message>
     <message>
-        <source>Company</source>
-        <translation>公司</translation>
+        <source>Compute the figures again (F5)</source>
+        <translation>重新计算各项数据（F5）</translation>
     </message>
     <message>
-        <source>Signed in as</source>
-        <translation>当前用户</translation>
+        <source>Customer</source>
+        <translation>客户</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>数据库</translation>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Click a customer to open it</source>
+        <translation>单击客户即可打开</translation>
     </message>
     <message>
         <source>Welcome, {0}</source>
         <translation>欢迎，{0}</translation>
     </message>
     <message>
-        <source>Schema {0} · Benji CRM {1} · integrity: {2}</source>
-        <translation>数据结构版本 {0} · 本机CRM {1} · 完整性检查：{2}</translation>
+        <source>Schema {0} · Benji CRM {1}</source>
+        <translation>数据库结构 {0} · 本机CRM {1}</translation>
+    </message>
+    <message>
+        <source>Computing the figures...</source>
+        <translation>正在计算数据…</translation>
+    </message>
+    <message>
+        <source>The figures could not be computed: {0}</source>
+        <translation>数据未能计算：{0}</translation>
+    </message>
+    <message>
+        <source>Click to open the report behind this chart</source>
+        <translation>单击打开此图表对应的报表</translation>
+    </message>
+    <message>
+        <source>Figures as of {0}</source>
+        <translation>数据截至 {0}</translation>
+    </message>
+    <message>
+        <source>No revenue in this period yet.</source>
+        <translation>本期间尚无收入。</translation>
+    </message>
+    <message>
+        <source>You cannot open the list behind this figure.</source>
+        <translation>您无权打开此数据对应的列表。</translation>
     </message>
 </context>
 <context>
@@ -3251,6 +3457,10 @@ C级</translation>
     <message>
         <source>Bills</source>
         <translation>账单</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
     </message>
     <message>
         <source>Company</source>
@@ -3584,6 +3794,34 @@ C级</translation>
     <message>
         <source>Tax rate</source>
         <translation>税率</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Recency thresholds (days)</source>
+        <translation>最近交易阈值（天）</translation>
+    </message>
+    <message>
+        <source>Frequency thresholds (bills in 12 months)</source>
+        <translation>频次阈值（12 个月账单数）</translation>
+    </message>
+    <message>
+        <source>Monetary thresholds (yuan billed in 12 months)</source>
+        <translation>金额阈值（12 个月开票金额，元）</translation>
+    </message>
+    <message>
+        <source>Grade scores</source>
+        <translation>等级分数</translation>
+    </message>
+    <message>
+        <source>Suggested tiers</source>
+        <translation>建议会员级别</translation>
+    </message>
+    <message>
+        <source>Customer value settings</source>
+        <translation>客户价值评估设置</translation>
     </message>
     <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
@@ -4601,6 +4839,74 @@ C级</translation>
         <source>There is no report called &quot;{name}&quot;; `report list` shows the names.</source>
         <translation>没有名为“{name}”的报表；`report list` 列出所有报表名称。</translation>
     </message>
+    <message>
+        <source>A report can be saved as .xlsx, .csv or .pdf, not &quot;{suffix}&quot;: choose one of those file types.</source>
+        <translation>报表只能保存为 .xlsx、.csv 或 .pdf 文件，不能是“{suffix}”：请选择其中一种文件类型。</translation>
+    </message>
+    <message>
+        <source>A report can be written in Chinese (zh_CN) or English (en), not &quot;{language}&quot;.</source>
+        <translation>报表只能使用中文（zh_CN）或英文（en），不能是“{language}”。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist: choose an existing folder, or create it first.</source>
+        <translation>文件夹 {folder} 不存在：请选择已有的文件夹，或先创建它。</translation>
+    </message>
+    <message>
+        <source>The file {file} could not be replaced because another program has it open (Excel, a PDF viewer): close it there and save again, or choose another file name.</source>
+        <translation>无法替换文件 {file}，它正被其他程序（Excel、PDF 阅读器）打开：请先关闭它再保存，或换一个文件名。</translation>
+    </message>
+    <message>
+        <source>The file {file} could not be written ({reason}): check the free disk space and that you may write to that folder, then try again.</source>
+        <translation>无法写入文件 {file}（{reason}）：请检查磁盘剩余空间以及对该文件夹的写入权限，然后重试。</translation>
+    </message>
+    <message>
+        <source>The year {year} is not valid: enter a year such as 2026.</source>
+        <translation>年份 {year} 无效：请输入类似 2026 的年份。</translation>
+    </message>
+    <message>
+        <source>The target &quot;{text}&quot; is not an amount: enter yuan with at most two decimals, e.g. 50000 or 12,500.50.</source>
+        <translation>目标“{text}”不是有效金额：请输入最多两位小数的金额（元），例如 50000 或 12,500.50。</translation>
+    </message>
+    <message>
+        <source>A target cannot be negative: enter 0 (or leave it empty) to remove the month&apos;s target.</source>
+        <translation>业绩目标不能为负数：输入 0（或留空）即可删除该月目标。</translation>
+    </message>
+    <message>
+        <source>The target is too large: enter at most ¥{limit}.</source>
+        <translation>业绩目标过大：最多可输入 ¥{limit}。</translation>
+    </message>
+    <message>
+        <source>The customer value settings are not in the expected form: open the customer value report, choose Grading settings… and save them again.</source>
+        <translation>客户价值评估设置格式不正确：请打开“客户价值评估”报表，点击“评级设置…”后重新保存。</translation>
+    </message>
+    <message>
+        <source>{field_label}: enter exactly {count} thresholds, one for each score from 2 to 5.</source>
+        <translation>{field_label}：请恰好输入 {count} 个阈值，分别对应 2 至 5 分。</translation>
+    </message>
+    <message>
+        <source>{field_label}: &quot;{value}&quot; is not a valid threshold. Enter whole days (0 or more), whole numbers of bills (1 or more) or an amount in yuan above 0 with at most two decimals.</source>
+        <translation>{field_label}：“{value}”不是有效的阈值。天数请输入 0 或以上的整数，账单数请输入 1 或以上的整数，金额请输入大于 0、最多两位小数的元数。</translation>
+    </message>
+    <message>
+        <source>{field_label}: each threshold must be larger than the one before it.</source>
+        <translation>{field_label}：每个阈值都必须大于前一个阈值。</translation>
+    </message>
+    <message>
+        <source>The least total score for grade {grade} must be a whole number from 4 to 15.</source>
+        <translation>等级 {grade} 的最低总分必须是 4 至 15 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Grade A needs a higher least score than grade B, and B than C: raise A or lower C.</source>
+        <translation>A 级的最低总分必须高于 B 级，B 级必须高于 C 级：请提高 A 级或降低 C 级的分数。</translation>
+    </message>
+    <message>
+        <source>The tier &quot;{tier}&quot; suggested for grade {grade} is not a membership tier: choose one of {tiers} (customer value report, Grading settings…).</source>
+        <translation>等级 {grade} 的建议会员级别“{tier}”不存在：请从 {tiers} 中选择（客户价值评估报表 › 评级设置…）。</translation>
+    </message>
+    <message>
+        <source>{count} of the chosen customers are not yours to change (or no longer exist). Nothing was changed: refresh the report and choose again.</source>
+        <translation>所选客户中有 {count} 个不在您的权限范围内（或已不存在），未做任何修改：请刷新报表后重新选择。</translation>
+    </message>
 </context>
 <context>
     <name>NewSubscriptionDialog</name>
@@ -4804,6 +5110,65 @@ C级</translation>
     <message>
         <source>Payment {0} of {1} recorded. {2} settled bills; {3} stays as open credit.</source>
         <translation>已登记收款 {0}，金额 {1}。其中 {2} 核销账单，{3} 作为预收余额。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>本年至今</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近12个月</translation>
+    </message>
+    <message>
+        <source>A month</source>
+        <translation>指定月份</translation>
+    </message>
+    <message>
+        <source>A quarter</source>
+        <translation>指定季度</translation>
+    </message>
+    <message>
+        <source>A year</source>
+        <translation>指定年份</translation>
+    </message>
+    <message>
+        <source>Days from ... to</source>
+        <translation>自定义日期</translation>
+    </message>
+    <message>
+        <source>Q{0}</source>
+        <translation>第{0}季度</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
     </message>
 </context>
 <context>
@@ -5421,6 +5786,103 @@ Is it open in another program, or is the folder read-only? Close it or choose an
     </message>
 </context>
 <context>
+    <name>ReportOutput</name>
+    <message>
+        <source>Export...</source>
+        <translation>导出...</translation>
+    </message>
+    <message>
+        <source>Save the report as an Excel workbook (XLSX) or a CSV file</source>
+        <translation>将报表保存为 Excel 工作簿（XLSX）或 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印...</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file, UTF-8 (*.csv)</source>
+        <translation>CSV 文件，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTableModel</name>
+    <message>
+        <source>Double-click to open the details</source>
+        <translation>双击查看明细</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Compute the report again with the latest figures (F5)</source>
+        <translation>按最新数据重新计算报表（F5）</translation>
+    </message>
+    <message>
+        <source>Targets...</source>
+        <translation>业绩目标...</translation>
+    </message>
+    <message>
+        <source>Set the monthly sales targets (业绩目标) of each salesperson</source>
+        <translation>设置每位销售人员的月度业绩目标</translation>
+    </message>
+    <message>
+        <source>Grading settings...</source>
+        <translation>评级设置...</translation>
+    </message>
+    <message>
+        <source>Thresholds of the A/B/C/D grades and the tier each grade suggests</source>
+        <translation>A/B/C/D 各等级的评分门槛及各等级建议的会员级别</translation>
+    </message>
+    <message>
+        <source>Apply suggested tiers...</source>
+        <translation>应用建议级别...</translation>
+    </message>
+    <message>
+        <source>Set the suggested tier on the selected customers, or on every customer whose suggestion differs when none is selected</source>
+        <translation>将所选客户改为建议级别；未选择时，对所有建议级别与当前级别不同的客户执行</translation>
+    </message>
+    <message>
+        <source>Computing the report...</source>
+        <translation>正在计算报表...</translation>
+    </message>
+    <message>
+        <source>The report could not be computed.</source>
+        <translation>报表未能计算完成。</translation>
+    </message>
+    <message>
+        <source>As of {0}</source>
+        <translation>截至 {0}</translation>
+    </message>
+    <message>
+        <source>{0} rows · double-click a row for its details</source>
+        <translation>共 {0} 行 · 双击某行查看明细</translation>
+    </message>
+    <message>
+        <source>{0} rows</source>
+        <translation>共 {0} 行</translation>
+    </message>
+</context>
+<context>
     <name>RoleEditor</name>
     <message>
         <source>Copy...</source>
@@ -5538,6 +6000,41 @@ Is it open in another program, or is the folder read-only? Close it or choose an
     </message>
 </context>
 <context>
+    <name>SalesTargetsDialog</name>
+    <message>
+        <source>Sales targets</source>
+        <translation>业绩目标</translation>
+    </message>
+    <message>
+        <source>The amount each salesperson should bill in each month (tax included). Double-click a cell to type an amount; an empty cell has no target.</source>
+        <translation>每位销售人员每月应完成的开票金额（含税）。双击单元格输入金额；空白表示未设目标。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>The targets of {0} have unsaved changes. Discard them?</source>
+        <translation>{0}年的业绩目标有未保存的修改。确定放弃吗？</translation>
+    </message>
+    <message>
+        <source>{0} targets saved.</source>
+        <translation>已保存 {0} 项业绩目标。</translation>
+    </message>
+    <message>
+        <source>Some targets are not saved. Close without saving?</source>
+        <translation>有业绩目标尚未保存。确定不保存就关闭吗？</translation>
+    </message>
+</context>
+<context>
     <name>SavedFilterBar</name>
     <message>
         <source>Saved filters</source>
@@ -5570,6 +6067,41 @@ Is it open in another program, or is the folder read-only? Close it or choose an
     <message>
         <source>Delete the saved filter “{0}”?</source>
         <translation>删除常用筛选“{0}”？</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSettingsBar</name>
+    <message>
+        <source>Saved settings of this report: period and filters</source>
+        <translation>本报表的常用筛选：期间和筛选条件</translation>
+    </message>
+    <message>
+        <source>Save the period and filters on screen under a name...</source>
+        <translation>将当前的期间和筛选条件命名保存...</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved settings</source>
+        <translation>删除所选的常用筛选</translation>
+    </message>
+    <message>
+        <source>Saved settings...</source>
+        <translation>常用筛选...</translation>
+    </message>
+    <message>
+        <source>Save report settings</source>
+        <translation>保存常用筛选</translation>
+    </message>
+    <message>
+        <source>Name of these settings (period and filters):</source>
+        <translation>常用筛选名称（期间和筛选条件）：</translation>
+    </message>
+    <message>
+        <source>Delete saved settings</source>
+        <translation>删除常用筛选</translation>
+    </message>
+    <message>
+        <source>Delete the saved settings “{0}”?</source>
+        <translation>确定删除常用筛选“{0}”吗？</translation>
     </message>
 </context>
 <context>
@@ -5900,6 +6432,17 @@ Is it open in another program, or is the folder read-only? Close it or choose an
     <message>
         <source>{0}: amount {1}, tax {2}</source>
         <translation>{0}：金额 {1}，税额 {2}</translation>
+    </message>
+</context>
+<context>
+    <name>TargetGridModel</name>
+    <message>
+        <source>Salesperson</source>
+        <translation>销售人员</translation>
+    </message>
+    <message>
+        <source>Year total</source>
+        <translation>全年合计</translation>
     </message>
 </context>
 <context>
