@@ -67,6 +67,12 @@ class MainWindow(QMainWindow):
             from desktop_app.views.pages.bills import BillsPage
 
             self._add_section("bills", "receipt", self.tr("Bills"), lambda: BillsPage(state))
+        if access.can("reports", "view"):
+            from desktop_app.resources import ICONS
+            from desktop_app.views.pages.reports import ReportsPage
+
+            chart = "chart-column" if (ICONS / "chart-column.svg").is_file() else "file-down"
+            self._add_section("reports", chart, self.tr("Reports"), lambda: ReportsPage(state))
         if access.can("settings", "view"):
             self._add_section("company", "building-2", self.tr("Company"), lambda: CompanyPage(state))
         if access.can("settings", "edit") and access.can("customers", "view"):
@@ -93,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._menus()
         self._status_bar()
-        self.sidebar.setCurrentRow(int(self.settings.value("section", 0)))
+        self.sidebar.setCurrentRow(0)  # every log-in starts on Home, the dashboard of the user's figures
         geometry = self.settings.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
@@ -220,7 +226,6 @@ class MainWindow(QMainWindow):
 
     def _save_window_state(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("section", self.sidebar.currentRow())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

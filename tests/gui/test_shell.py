@@ -70,7 +70,7 @@ def logged_in_state(admin_context, benji_paths) -> AppState:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_the_main_window_remembers_size_and_section(qtbot, logged_in_state: AppState, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_main_window_remembers_its_size_and_starts_on_home(qtbot, logged_in_state: AppState, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(logged_in_state)
     qtbot.addWidget(window)
     window.show()
@@ -82,5 +82,5 @@ def test_the_main_window_remembers_size_and_section(qtbot, logged_in_state: AppS
     again = MainWindow(logged_in_state)
     qtbot.addWidget(again)
     assert again.height() == saved
-    assert again.stack.currentWidget() is again.sections["company"]
+    assert again.stack.currentWidget() is again.sections["home"]  # the dashboard after every log-in
     qtbot.waitUntil(lambda: not ops.busy(), timeout=5_000)

@@ -39,6 +39,26 @@ Index = QModelIndex | QPersistentModelIndex
 WIDTHS = (125, 200, 170, 92, 92, 100, 100, 90, 100, 84, 76)
 
 
+def _month_of(period: Any, today: date) -> date | None:
+    """The first day of the one month ``period`` names ("2026-10", "this-month", a date in it, a one-month
+    Period), else None (the list filters by month only)."""
+    if period is None or period == "":
+        return None
+    if isinstance(period, date):
+        return period.replace(day=1)
+    if isinstance(period, str):
+        from desktop_app.services.reports.model import parse_period
+
+        try:
+            period = parse_period(period, today)
+        except DomainError:
+            return None
+    start, end = getattr(period, "start", None), getattr(period, "end", None)
+    if isinstance(start, date) and isinstance(end, date) and start.day == 1 and end == add_months(start, 1):
+        return start
+    return None
+
+
 class CustomerFilter(QSortFilterProxyModel):
     """The customer text filter, on the bills loaded (name or code, any case)."""
 
@@ -61,6 +81,7 @@ class BillsPage(QWidget):
         super().__init__()
         self.state = state
         self.run_id: int | None = None
+        self.customer_id: int | None = None  # one customer's bills only (show_filtered: a figure's drill)
         self.dialog: Any = None
         self.message: QMessageBox | None = None
         self._generation = 0
@@ -180,7 +201,7 @@ class BillsPage(QWidget):
 
     def filter_data(self) -> dict[str, Any]:
         period = date.fromisoformat(self.period.currentData()) if self.period.currentData() else None
-        return {"status": self.status.currentData() or None, "run_id": self.run_id,
+        return {"status": self.status.currentData() or None, "run_id": self.run_id, "customer_id": self.customer_id,
                 "period_from": period, "period_to": add_months(period, 1) if period else None,
                 "overdue": self.overdue.isChecked()}  # open bills due before the company's today
 
@@ -264,7 +285,7 @@ class BillsPage(QWidget):
 
     def show_run(self, run_id: int | None) -> None:
         """Only the bills of one bill run (None: all bills again)."""
-        self.run_id = run_id
+        self.run_id, self.customer_id = run_id, None
         self.run_note.setText(self.tr("Bill run {0} only").format(run_id) if run_id else "")
         self.run_note.setVisible(run_id is not None)
         self.all_button.setVisible(run_id is not None)
@@ -274,6 +295,33 @@ class BillsPage(QWidget):
                 self.period.setCurrentIndex(0)
                 self.overdue.setChecked(False)
             self.customer.clear()
+        self.reload()
+
+    def show_filtered(self, status: str | None = None, overdue: bool | None = None, customer_id: int | None = None,
+                      period: Any = None) -> None:
+        """The bills a figure stands for (a dashboard card, a report row): state, overdue only, one customer,
+        and ``period`` (a month: "2026-10", a date in it, or a one-month Period; bills whose billing period
+        overlaps it). The other filters go back to "any"."""
+        month = _month_of(period, self.today or date.today())
+        self.run_id, self.customer_id = None, int(customer_id) if customer_id is not None else None
+        with QSignalBlocker(self.status), QSignalBlocker(self.period), QSignalBlocker(self.overdue):
+            self.status.setCurrentIndex(max(0, self.status.findData(status or "")))
+            self.period.setCurrentIndex(max(0, self.period.findData(month.isoformat() if month else None)))
+            self.overdue.setChecked(bool(overdue))
+        self.customer.clear()
+        self.run_note.setText(self.tr("One customer's bills only"))
+        self.run_note.setVisible(self.customer_id is not None)
+        self.all_button.setVisible(self.customer_id is not None)
+        if self.customer_id is not None:
+            context, wanted = self.state.context, self.customer_id
+
+            def named(detail: Any) -> None:
+                if self.customer_id == wanted:
+                    self.run_note.setText(self.tr("Bills of {0} only").format(detail.data.name))
+
+            from desktop_app.services.customers import get_customer
+
+            ops.run(self, lambda _progress: get_customer(context, wanted), named, lambda _error: None, write=False)
         self.reload()
 
     # -- actions ---------------------------------------------------------------------------------------

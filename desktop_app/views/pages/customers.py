@@ -328,6 +328,35 @@ class CustomersPage(QWidget):
             self.dialog = CustomerDialog(self.state, row.id, self.tiers, self)
             self.dialog.open()
 
+    def open_customer(self, customer_id: int, tab: str = "") -> None:
+        """Open one customer's detail over the current screen (a figure's drill); ``tab`` "account" shows
+        their bills and payments."""
+        self.dialog = CustomerDialog(self.state, customer_id, self.tiers, self)
+        if tab == "account" and hasattr(self.dialog, "account"):
+            self.dialog.tabs.setCurrentWidget(self.dialog.account)
+        self.dialog.open()
+
+    def show_filtered(self, owner_id: int | None = None, tier: str | None = None, status: str | None = None) -> None:
+        """The customers a figure stands for (a dashboard card, a report row); the other filters go back to any.
+        An owner not yet among the choices (they load in the background) is chosen once they arrive."""
+        mine = owner_id is not None and owner_id == self.state.user.id
+        data = {"which": MINE if mine else ALL, "status": status or "", "tier": tier or "",
+                "owner_id": None if mine else owner_id,
+                "sort": [self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder]}
+        self.apply_filter_data(data)
+        self._drilled = data  # the latest wins over an owner still awaited for an earlier one
+        if data["owner_id"] is not None and self.owner.findData(owner_id) < 0:
+            model = self.owner.model()
+
+            def arrived(*_args: Any) -> None:
+                if getattr(self, "_drilled", None) is not data:
+                    model.rowsInserted.disconnect(arrived)
+                elif self.owner.findData(owner_id) >= 0:
+                    model.rowsInserted.disconnect(arrived)
+                    self.apply_filter_data(data)
+
+            model.rowsInserted.connect(arrived)
+
     def new_customer(self) -> None:
         if self.new_button.isEnabled():
             self.dialog = CustomerDialog(self.state, None, self.tiers, self)
