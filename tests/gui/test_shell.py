@@ -70,7 +70,7 @@ def logged_in_state(admin_context, benji_paths) -> AppState:  # type: ignore[no-
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_the_main_window_remembers_its_size_and_starts_on_home(qtbot, logged_in_state: AppState, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_keeps_its_size_and_starts_on_home(qtbot, logged_in_state: AppState, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     window = MainWindow(logged_in_state)
     qtbot.addWidget(window)
     window.show()
