@@ -77,7 +77,7 @@ def open_drill(window: Any, drill: Drill) -> bool:
         page = _show(window, "customers")
         if page is None:
             return False
-        page.show_filtered(**{key: params.get(key) for key in ("owner_id", "tier", "status")})
+        page.show_filtered(**{key: params.get(key) for key in ("owner_id", "tier", "status", "region", "pool")})
         return True
     page = _show(window, "bills")
     if page is None:

@@ -401,8 +401,27 @@ def test_open_drill_routes_lists_and_reports(qtbot, seeded, benji_paths, chinese
             self.shown.append(key)
 
     bare = Bare()
+    # the pool row of the performance report: the customer list's pool; a region row: that region
+    assert open_drill(bare, Drill("customers", {"pool": True}))
+    assert page.show_which.currentData() == "pool" and page.owner.currentData() is None
+    assert open_drill(bare, Drill("customers", {"region": "天津"}))
+    assert page.region.text() == "天津" and page.show_which.currentData() == "all"
+    settle(qtbot)
+    bare.shown.clear()
     assert not open_drill(bare, Drill("bills", {"overdue": True}))
     assert not open_drill(bare, Drill("aging", {}))
     assert open_drill(bare, Drill("customers", {"created_in": "this-month", "tier": "gold"}))
     assert bare.shown == ["customers"] and page.tier.currentData() == "gold"
     settle(qtbot)
+
+
+def test_a_chart_click_on_a_label_category_opens_the_chart_report() -> None:
+    """The payment-method pie's slices are Labels (支付宝 / Alipay): a click opens this month's collections."""
+    from desktop_app.views.pages.home import chart_drill
+
+    pie = Chart("pie", Label("本月收款方式", "This month"), (Label("支付宝", "Alipay"),),
+                (Series(Label("金额", "Amount"), (Decimal("10.00"),)),), key="payments_by_method")
+    assert chart_drill(pie, 0) == Drill("collections", {"period": "this-month"})
+    trend = Chart("bar", Label("收入", "Revenue"), ("2026-09", "2026-10"),
+                  (Series(Label("本期", "These months"), (Decimal(1), Decimal(2))),), key="revenue_trend")
+    assert chart_drill(trend, 1) == Drill("bill_register", {"period": "2026-10"})

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from report_samples import Line, at, bill, noon, payment
 
+from desktop_app.documents.report_snapshot import Label
 from desktop_app.services.customers import CustomerInput, create_customer
 from desktop_app.services.payments import PaymentInput, allocate_open_credit, customer_account, record_payment
 from desktop_app.services.reports import ReportFilter, parse_period, run_report
@@ -120,6 +121,7 @@ def test_buckets_at_their_edges_on_the_as_of_day(ledger: dict[str, Any]) -> None
     assert drills["北京甲科技有限公司"].params == {"customer_id": ledger["customers"]["edges"]}
     assert any(R.isoformat() in note.zh and R.isoformat() in note.en for note in report.notes)
     assert [r[0] for r in report.rows] == sorted(r[0] for r in report.rows)  # by customer code
+    assert report.period_label == Label(f"截至 {R.isoformat()}", f"As of {R.isoformat()}")  # headers print the day
 
 
 def test_the_reference_day_comes_from_the_clock_in_the_company_time_zone(ledger: dict[str, Any]) -> None:

@@ -241,6 +241,7 @@ def test_plan_product_and_tax_rate_rows_and_the_four_reports_agree(seeded: dict[
     assert drills["基础套餐"].target == "bill_register" and drills["基础套餐"].params == {"plan_id": plans["basic"]}
     assert drills[NO_PLAN] is None
     assert by_plan.chart is not None and by_plan.chart.kind == "pie"
+    assert set(by_plan.chart.categories) == {"基础套餐", "专业套餐", NO_PLAN}  # the Label, read in either language
 
     by_product = snapshots["revenue_by_product"]
     per_product = _sums(docs, AUTUMN, line_key=lambda line: line.product)

@@ -161,7 +161,8 @@ def build(context: Context, flt: ReportFilter) -> ReportSnapshot:
                        "not yet allocated (overpayments, credit notes not applied) is not deducted."))
         return rq.finish("aging", Label("应收账龄", "Receivables aging"), columns, rows,
                          [TOTAL_TEXT, None, None, *(yuan(fen) for fen in totals), yuan(overall)],
-                         chart=chart, cards=cards, drills=drills, notes=notes)
+                         chart=chart, cards=cards, drills=drills, notes=notes,
+                         period_label=Label(f"截至 {rq.today.isoformat()}", f"As of {rq.today.isoformat()}"))
 
 
 _ZERO = yuan(0)

@@ -73,7 +73,7 @@ def _value_text(dimension: str, value: str) -> str | Label:
     if not value:
         return NOT_SET
     if dimension == "status":
-        return Label(f"{STATUS_TEXT.get(value, value)} ({value})", value)
+        return Label(STATUS_TEXT.get(value, value), value)
     return value
 
 
@@ -119,7 +119,8 @@ def build(context: Context, flt: ReportFilter) -> ReportSnapshot:
             order = _ordered(dimension, counts, tiers)
             for value in order:
                 rows.append([label, _value_text(dimension, value), *counts[value]])
-                drills.append(Drill("customers", {dimension: value}) if value else None)
+                # the customer list filters by tier, status and region (not by industry)
+                drills.append(Drill("customers", {dimension: value}) if value and dimension != "industry" else None)
             if dimension == "tier" and order:
                 chart = Chart("pie", Label("客户按会员级别", "Customers by tier"),
                               tuple(_value_text("tier", value) for value in order),

@@ -33,7 +33,7 @@ __all__ = ["COLUMNS", "POOL", "SUBTOTAL", "billed_by_customer", "build", "collec
 TITLE = Label("业绩报表", "Sales performance")
 POOL = Label("（公海）", "(pool)")
 SUBTOTAL = Label("小计", "Subtotal")
-NO_DEPARTMENT = "(无部门)"
+NO_DEPARTMENT = Label("（无部门）", "(no department)")
 COLUMNS = (
     Column("salesperson", "text", Label("销售人员", "Salesperson")),
     Column("department", "text", Label("部门", "Department")),
@@ -128,7 +128,7 @@ class _Figures:
             self.billed_with_target += other.billed_with_target
 
 
-def _row(name: str | Label, department: str, figures: _Figures, show: bool) -> list[Value]:
+def _row(name: str | Label, department: str | Label, figures: _Figures, show: bool) -> list[Value]:
     """One line; without amounts (left out by ``finish``) the achievement, which would tell them, too."""
     achievement = ratio(figures.billed_with_target, figures.target) if show else None
     return [name, department, figures.billed, figures.collected, figures.new, figures.target, achievement]

@@ -94,12 +94,14 @@ class ReportQuery:
     def finish(self, name: str, title: Label, columns: Sequence[Column], rows: Sequence[Sequence[Value]],
                totals: Sequence[Value] | None = None, *, chart: Chart | None = None,
                cards: Sequence[Card] = (), drills: Sequence[Drill | None] = (),
-               notes: Sequence[Label] = (), amounts: tuple[str, ...] = ("bills",)) -> ReportSnapshot:
+               notes: Sequence[Label] = (), amounts: tuple[str, ...] = ("bills",),
+               period_label: Label | None = None) -> ReportSnapshot:
         """The snapshot with the header facts: company, who and when, the period and the filters.
 
         When the actor's role hides the amounts of any resource in ``amounts`` (field rule ``amount``), every
         money column, money chart and money card is left out here — one place, whatever the report — and a
-        note says why."""
+        note says why. ``period_label``: what the header says instead of the period (a point-in-time report:
+        "截至 2026-04-30")."""
         hidden: list[Label] = []
         if not all(self.amounts_visible(resource) for resource in amounts):
             hidden = [AMOUNTS_HIDDEN]
@@ -110,7 +112,8 @@ class ReportQuery:
             chart = None if chart is not None and chart.value_kind == "money" else chart
             cards = [card for card in cards if card.kind != "money"]
         return ReportSnapshot(
-            name=name, title=title, period_label=self.filter.period.label(), filters=self._filter_labels(),
+            name=name, title=title, period_label=period_label or self.filter.period.label(),
+            filters=self._filter_labels(),
             columns=tuple(columns), rows=tuple(tuple(row) for row in rows),
             totals=None if totals is None else tuple(totals), chart=chart, cards=tuple(cards),
             drills=tuple(drills), notes=(*notes, *hidden),
@@ -135,8 +138,6 @@ class ReportQuery:
         if flt.customer_id is not None:
             customer = session.get(Customer, flt.customer_id)
             found.append((Label("客户", "Customer"), customer.name if customer else str(flt.customer_id)))
-        if flt.as_of is not None:
-            found.append((Label("截止日", "As of"), flt.as_of.isoformat()))
         return tuple(found)
 
 

@@ -287,7 +287,7 @@ def by_plan(context: Context, flt: ReportFilter) -> ReportSnapshot:
 
 def _pie(title: Label, slices: Sequence[tuple[Value, int]]) -> Chart:
     """A pie of the positive slices (a net credit cannot be a slice)."""
-    shown = [(str(name), gross) for name, gross in slices if gross > 0]
+    shown = [(name if isinstance(name, str | Label) else str(name), gross) for name, gross in slices if gross > 0]
     return Chart("pie", title, tuple(name for name, _ in shown), (Series(GROSS, tuple(yuan(g) for _, g in shown)),))
 
 

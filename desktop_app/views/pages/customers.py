@@ -336,12 +336,13 @@ class CustomersPage(QWidget):
             self.dialog.tabs.setCurrentWidget(self.dialog.account)
         self.dialog.open()
 
-    def show_filtered(self, owner_id: int | None = None, tier: str | None = None, status: str | None = None) -> None:
+    def show_filtered(self, owner_id: int | None = None, tier: str | None = None, status: str | None = None,
+                      region: str | None = None, pool: bool | None = None) -> None:
         """The customers a figure stands for (a dashboard card, a report row); the other filters go back to any.
         An owner not yet among the choices (they load in the background) is chosen once they arrive."""
         mine = owner_id is not None and owner_id == self.state.user.id
-        data = {"which": MINE if mine else ALL, "status": status or "", "tier": tier or "",
-                "owner_id": None if mine else owner_id,
+        data = {"which": POOL if pool else MINE if mine else ALL, "status": status or "", "tier": tier or "",
+                "owner_id": None if mine or pool else owner_id, "region": region or "",
                 "sort": [self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder]}
         self.apply_filter_data(data)
         self._drilled = data  # the latest wins over an owner still awaited for an earlier one

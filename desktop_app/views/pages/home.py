@@ -99,7 +99,8 @@ def chart_drill(chart: Chart, index: int) -> Drill | None:
         return None
     for_month, for_chart, period = CHART_REPORTS[chart.key]
     category = chart.categories[index] if 0 <= index < len(chart.categories) else ""
-    if len(category) == 7 and category[4] == "-" and category[:4].isdigit() and category[5:].isdigit():
+    month = isinstance(category, str) and len(category) == 7 and category[4] == "-"
+    if month and category[:4].isdigit() and category[5:].isdigit():
         return Drill(for_month, {"period": category})
     return Drill(for_chart, {"period": period})
 

@@ -278,10 +278,8 @@ class ReportsPage(QWidget):
         self.filters.set_as_of_default(today)
         language = self.language
         self.title.setText(snapshot.title.text(language))
-        as_of = spec.get("as_of") or today.isoformat()
-        point = self.info.point_in_time
-        facts = [self.tr("As of {0}").format(as_of) if point else snapshot.period_label.text(language)]
-        facts += [f"{label.text(language)}: {value}" for label, value in snapshot.filters if label.en != "As of"]
+        facts = [snapshot.period_label.text(language)]  # the period, or "截至 2026-04-30" (aging)
+        facts += [f"{label.text(language)}: {value}" for label, value in snapshot.filters]
         self.period_text = facts[0]
         self.subtitle.setText(" · ".join(facts))
         if spec.get("customer_id") is not None:
@@ -331,6 +329,8 @@ class ReportsPage(QWidget):
         if chart is None or not 0 <= index < len(chart.categories):
             return
         category = chart.categories[index]
+        if not isinstance(category, str):  # a Label: the table shows it in the UI language
+            category = category.text(self.language)
         for row in range(self.model.rowCount()):
             if not self.model.is_total(row) and category in self.model.values(row):
                 self.table.selectRow(row)
