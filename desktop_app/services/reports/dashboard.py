@@ -15,7 +15,7 @@ Each figure leads to the list behind it (``Drill``). Amounts a role may not see 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +39,7 @@ from desktop_app.services.reports.dashboard_queries import (
     usage_by_month,
 )
 from desktop_app.services.reports.model import Period, ReportFilter, month_start, next_month
-from desktop_app.services.reports.query import AMOUNTS_HIDDEN, ReportQuery, open_report, yuan
+from desktop_app.services.reports.query import AMOUNTS_HIDDEN, ReportQuery, in_report, open_report, yuan
 from desktop_app.services.reports.usage import MICRO, meter_units, rules_by_version
 
 __all__ = ["MRR_NOTE", "load_dashboard", "percent_change"]
@@ -151,11 +151,6 @@ def _basics(rq: ReportQuery, facts: _Facts) -> _Basics:
     return found
 
 
-def _in_report(context: Context, flt: ReportFilter, work: Callable[[ReportQuery], T]) -> T:
-    with open_report(context, flt) as rq:
-        return work(rq)
-
-
 def _facts(context: Context) -> _Facts:
     # the filter's period is only a label: every figure takes its days from the company's day (rq.today)
     guess = month_start(context.clock().date())
@@ -175,11 +170,11 @@ def load_dashboard(context: Context) -> Dashboard:
     facts = _facts(context)
     month, months, flt = facts.month, facts.months, facts.flt
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dashboard") as pool:
-        mrr_job = pool.submit(_in_report, context, flt, lambda rq: mrr_by_month(rq, months)) \
+        mrr_job = pool.submit(in_report, context, flt, lambda rq: mrr_by_month(rq, months)) \
             if facts.bills_shown else None
-        top_job = pool.submit(_in_report, context, flt, lambda rq: top_customers(rq, months[0], next_month(month))) \
+        top_job = pool.submit(in_report, context, flt, lambda rq: top_customers(rq, months[0], next_month(month))) \
             if facts.bills_shown else None
-        basics = _in_report(context, flt, lambda rq: _basics(rq, facts))
+        basics = in_report(context, flt, lambda rq: _basics(rq, facts))
         mrr = mrr_job.result() if mrr_job is not None else {}
         top = top_job.result() if top_job is not None else []
     cards: list[Card] = []

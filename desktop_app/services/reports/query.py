@@ -14,7 +14,7 @@ restricts every table it reads through ``ReportQuery.scoped(query, customer_id_c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -41,7 +41,7 @@ from desktop_app.services.context import Context
 from desktop_app.services.reports.model import ReportFilter
 from desktop_app.services.scope import load_facts, visible
 
-__all__ = ["TOTAL", "ReportQuery", "open_report", "yuan"]
+__all__ = ["TOTAL", "ReportQuery", "in_report", "open_report", "yuan"]
 
 QueryT = TypeVar("QueryT", bound=Select)  # type: ignore[type-arg]
 TOTAL = Label("合计", "Total")
@@ -173,3 +173,12 @@ def open_report(context: Context, flt: ReportFilter) -> Iterator[ReportQuery]:
         now = context.clock()
         today = flt.as_of or now.astimezone(ZoneInfo(zone)).date()
         yield ReportQuery(session, context, flt, _customer_condition(session, context, flt), zone, today, now)
+
+
+T = TypeVar("T")
+
+
+def in_report(context: Context, flt: ReportFilter, work: Callable[[ReportQuery], T]) -> T:
+    """``work`` in a read-only unit of work of its own (for reads run side by side on other threads)."""
+    with open_report(context, flt) as rq:
+        return work(rq)
