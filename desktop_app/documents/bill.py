@@ -82,7 +82,8 @@ def render_bill(doc: BillDocument, *, copy: bool = False, without_prices: bool =
         groups.append(spacer(6))
         groups.append(_totals(doc, geometry, text, accent))
         if doc.due != doc.total_gross and doc.currency == "CNY":
-            groups.append(_in_words(geometry, text, accent, text["amount_due"], doc.due))
+            due_label = text["credited_to_account"] if doc.is_credit_note else text["amount_due"]
+            groups.append(_in_words(geometry, text, accent, due_label, doc.due))
         groups += _payment(doc, geometry, text)
     groups += section(geometry, text["notes"], doc.notes)
     groups += section(geometry, text["terms"], doc.branding.terms)
@@ -196,15 +197,23 @@ def _totals(doc: BillDocument, geometry: Geometry, text: fmt.Labels, accent: Col
     ]
     if doc.credit_applied:
         rows.append((text["credit_applied"], -doc.credit_applied, 9, False, INK))
+    if doc.is_credit_note and doc.wallet_applied:  # part of the credit went back where the bill's money came from
+        rows.append((text["wallet_returned"], -doc.wallet_applied, 9, False, INK))
+        rows.append((text["credited_to_account"], doc.due, 12, True, accent))
+        return _total_rows(rows, doc.currency, geometry)
     if doc.wallet_applied:
         rows.append((text["wallet_applied"], -doc.wallet_applied, 9, False, INK))
     if doc.credit_applied or doc.wallet_applied:
         rows.append((text["amount_due"], doc.due, 12, True, accent))
+    return _total_rows(rows, doc.currency, geometry)
+
+
+def _total_rows(rows: list[tuple[str, Decimal, float, bool, Color]], currency: str, geometry: Geometry) -> Group:
     edge = geometry.right_edge
     label_x = edge - 250
     strips = []
     for label, value, size, bold, ink in rows:
-        figures = fmt.money(value, doc.currency)
+        figures = fmt.money(value, currency)
         fitted = fonts.fit_size(figures, size, 150)
         height = size * 1.6
 

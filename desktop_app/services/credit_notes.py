@@ -21,9 +21,13 @@
   date from the database clock, the customer's name, address and tax ID snapshotted, ``original_bill_id``
   set, the reason in ``notes``. No due date (nothing is owed on it).
 - **Settling.** In the same transaction it settles what the original bill still owes
-  (``payment_allocations`` with ``credit_note_id``; the bill becomes ``partially_paid`` or ``paid``); what
-  exceeds that stays as the customer's open credit (预收), applied to other bills or refunded by
-  ``payments.py``.
+  (``payment_allocations`` with ``credit_note_id``; the bill becomes ``partially_paid`` or ``paid``). What
+  exceeds that goes back where the bill's money came from, the prepaid wallet first: up to what the wallet
+  paid on the original bill (``wallet_applied``, less what earlier credit notes of that bill gave back) is
+  put back into the wallet (a ``reversal`` entry naming the credit note; the credit note's
+  ``wallet_applied`` records it, its ``amount_due`` is the rest) — prepaid money, bonus included, never
+  becomes cash to refund. Only the rest stays as the customer's open credit (预收), applied to other bills
+  or refunded by ``payments.py``.
 - **Once per action.** ``token`` is the idempotency token of the user's action, kept in the credit note's
   ``snapshot["token"]``; under the customer's row lock a repeat finds it and returns the first credit note.
 - Permission ``bills.approve``; the bill must be in the actor's scope. One audit entry ``credit_note.create``.
@@ -37,7 +41,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.billing.money import from_fen, to_fen
@@ -46,7 +50,7 @@ from desktop_app.billing.tax import split_inclusive
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Bill, BillLine, Customer
 from desktop_app.services import document_snapshots as frozen
-from desktop_app.services import numbering
+from desktop_app.services import numbering, wallets
 from desktop_app.services import payment_allocation as settling
 from desktop_app.services.bills import BillInfo, _info, lines_of, visible_bill
 from desktop_app.services.changes import Changes
@@ -226,6 +230,13 @@ def _plan(session: Session, bill: Bill, items: list[tuple[int, Decimal]] | None)
     return [(line, line.split(amount)) for line, amount in chosen]
 
 
+def _given_back(session: Session, bill_id: int) -> Decimal:
+    """What credit notes in force of bill ``bill_id`` already put back into the wallet."""
+    total = session.scalar(select(func.sum(Bill.wallet_applied)).where(
+        Bill.original_bill_id == bill_id, Bill.kind == CREDIT_NOTE, Bill.status.notin_(("draft", "void"))))
+    return total if total is not None else ZERO
+
+
 def _by_token(session: Session, customer_id: int, token: str) -> Bill | None:
     """The customer's credit note made by the action with ``token`` (kept in its snapshot)."""
     for note in session.scalars(select(Bill).where(Bill.customer_id == customer_id, Bill.kind == CREDIT_NOTE)
@@ -295,11 +306,14 @@ def _create(uow: UnitOfWork, bill_id: int, wanted: list[tuple[int, Decimal]] | N
     customer = session.get(Customer, bill.customer_id)
     assert customer is not None
     total = sum((amounts for _, amounts in planned), NOTHING)
+    share = min(total.gross, settling.outstanding(bill)) if bill.status in settling.OPEN else ZERO
+    to_wallet = min(total.gross - share, max(bill.wallet_applied - _given_back(session, bill.id), ZERO))
     note = Bill(kind=CREDIT_NOTE, status="draft", series=number.series, year=number.year, number=number.number,
                 code=number.code, customer_id=bill.customer_id, subscription_id=bill.subscription_id, run_id=None,
                 original_bill_id=bill.id, period_start=bill.period_start, period_end=bill.period_end,
                 currency=bill.currency, tax_inclusive=bill.tax_inclusive, total_net=total.net, total_tax=total.tax,
-                total_gross=total.gross, credit_applied=ZERO, wallet_applied=ZERO, amount_due=total.gross, paid=ZERO,
+                total_gross=total.gross, credit_applied=ZERO, wallet_applied=to_wallet,
+                amount_due=total.gross - to_wallet, paid=ZERO,
                 issue_date=number.issue_date, due_date=None, customer_code=customer.code,
                 customer_name=customer.name, customer_address=customer.address or "",
                 customer_tax_id=customer.tax_id or "",
@@ -323,12 +337,14 @@ def _create(uow: UnitOfWork, bill_id: int, wanted: list[tuple[int, Decimal]] | N
     # frozen like an issued bill: the PDF is rendered from this snapshot on its first print, byte for byte
     lines = list(session.scalars(select(BillLine).where(BillLine.bill_id == note.id).order_by(BillLine.position)))
     frozen.freeze(session, note, lines, at, original_number=bill.code)
-    share = min(total.gross, settling.outstanding(bill)) if bill.status in settling.OPEN else ZERO
     if share > 0:
         settling.settle(session, bill, share, by, at, credit_note_id=note.id)
+    if to_wallet > 0:
+        wallets.credit(session, bill.customer_id, "reversal", to_wallet, by, at, bill_id=note.id,
+                       note=f"{note.code} {bill.code}")
     uow.audit("credit_note.create", "bill", note.id, code=note.code, original=bill.code, customer=customer.code,
               issue_date=note.issue_date, reason=reason, token=token, total_net=str(total.net),
               total_tax=str(total.tax), total_gross=str(total.gross), settled=str(share),
-              open_credit=str(total.gross - share),
+              to_wallet=str(to_wallet), open_credit=str(total.gross - share - to_wallet),
               lines=[[line.row.id, line.row.description, str(amounts.gross)] for line, amounts in planned])
     return _info(note)

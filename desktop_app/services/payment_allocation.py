@@ -179,7 +179,8 @@ def credit_sources(session: Session, customer_id: int) -> list[CreditSource]:
     the oldest)."""
     payments = session.execute(select(Payment.id, Payment.received_on, Payment.amount)
                                .where(Payment.customer_id == customer_id, Payment.kind == "payment")).all()
-    notes = session.execute(select(Bill.id, Bill.issue_date, Bill.total_gross, Bill.original_bill_id)
+    notes = session.execute(select(Bill.id, Bill.issue_date, Bill.total_gross, Bill.wallet_applied,
+                                   Bill.original_bill_id)
                             .where(Bill.customer_id == customer_id, Bill.kind == CREDIT_NOTE,
                                    Bill.status.notin_(NOT_IN_FORCE))).all()
     # a bill whose credits exceed its charges (e.g. a pause billed in advance) owes the customer money: it
@@ -192,7 +193,8 @@ def credit_sources(session: Session, customer_id: int) -> list[CreditSource]:
     sources = [CreditSource(row.received_on, row.id, None, None, row.amount - paid_out.get(row.id, ZERO))
                for row in payments]
     sources += [CreditSource(row.issue_date or date.min, None, row.id, row.original_bill_id,
-                             row.total_gross - noted_out.get(row.id, ZERO)) for row in notes]
+                             # what went back to the prepaid wallet is not open credit
+                             row.total_gross - row.wallet_applied - noted_out.get(row.id, ZERO)) for row in notes]
     sources += [CreditSource(row.issue_date or date.min, None, row.id, None,
                              -row.amount_due - noted_out.get(row.id, ZERO)) for row in negative]
     sources.sort(key=lambda s: (s.day, s.payment_id is not None, s.payment_id or s.credit_note_id or 0))

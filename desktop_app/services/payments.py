@@ -118,7 +118,7 @@ class OutstandingBill:
 class Account:
     customer_id: int
     billed: Decimal  # issued bills (not void): amount due
-    credited: Decimal  # issued credit notes
+    credited: Decimal  # issued credit notes (less what they put back into the prepaid wallet)
     paid: Decimal  # payments received
     refunded: Decimal  # paid back
     balance: Decimal  # billed − credited − paid + refunded; positive: the customer owes
@@ -243,7 +243,8 @@ def customer_account(context: Context, customer_id: int) -> Account:
         mine = Bill.customer_id == customer_id
         billed = summed(Bill.amount_due, mine, Bill.kind == settling.BILL,
                         Bill.status.in_((*settling.OPEN, settling.PAID)))
-        credited = summed(Bill.total_gross, mine, Bill.kind == settling.CREDIT_NOTE,
+        # a credit note's amount_due: its gross less what it put back into the prepaid wallet
+        credited = summed(Bill.amount_due, mine, Bill.kind == settling.CREDIT_NOTE,
                           Bill.status.notin_(settling.NOT_IN_FORCE))
         paid = summed(Payment.amount, Payment.customer_id == customer_id, Payment.kind == "payment")
         refunded = summed(Payment.amount, Payment.customer_id == customer_id, Payment.kind == "refund")

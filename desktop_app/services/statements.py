@@ -139,7 +139,9 @@ def _entries(session: Session, customer_id: int, period_to: date) -> list[Statem
         day = _bill_day(bill)
         if day >= period_to:
             continue
-        value = ZERO if bill.status in NOT_IN_FORCE else bill.amount_due if bill.kind == BILL else -bill.total_gross
+        # a bill owes what the wallet did not pay; a credit note credits what it did not put back into the wallet
+        value = (ZERO if bill.status in NOT_IN_FORCE else bill.amount_due if bill.kind == BILL
+                 else -(bill.total_gross - bill.wallet_applied))
         entries.append(StatementEntry(day, bill.kind, bill.id, bill.code or "", bill.status, bill.due_date, "",
                                       original_code or "", value, ZERO))
     payments = session.scalars(select(Payment).where(Payment.customer_id == customer_id,

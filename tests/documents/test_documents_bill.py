@@ -82,6 +82,15 @@ def test_a_credit_note_is_marked_and_names_the_original_bill() -> None:
     assert "-¥861.60" in printed and "人民币负捌佰陆拾壹元陆角整" in printed
 
 
+def test_a_credit_note_shows_what_went_back_to_the_prepaid_wallet() -> None:
+    doc = replace(samples.credit_note(), wallet_applied=Decimal("300.00"), amount_due=Decimal("-561.60"))
+    printed = samples.text(render_bill(doc))
+    assert "退回预付钱包 -¥300.00" in printed and "计入客户账户 -¥561.60" in printed
+    assert "预付余额抵扣" not in printed and "应付金额" not in printed
+    english = samples.text(render_bill(doc, language="en"))
+    assert "Returned to the prepaid wallet -¥300.00" in english and "Credited to the account -¥561.60" in english
+
+
 def test_the_amount_due_shows_when_a_wallet_or_credit_was_applied() -> None:
     doc = samples.bill(wallet_applied=Decimal("1000.00"), credit_applied=Decimal("409.02"))
     assert doc.amount_due == Decimal("15000.00")

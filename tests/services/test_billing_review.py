@@ -284,3 +284,37 @@ def test_a_payment_token_of_another_customer_is_refused_not_answered(review: dic
     with pytest.raises(DomainError) as caught:
         record_payment(clerk, PaymentInput(other.id, "10.00", date(2026, 1, 5), "cash"), "review-token-1")
     assert caught.value.code == "payment.token_used"
+
+
+def test_a_credit_note_on_a_bill_the_wallet_paid_puts_the_money_back_into_the_wallet(review: dict[str, Any]) -> None:
+    """Prepaid money (bonus included) never becomes cash to refund: what a credit note gives back beyond what the
+    bill still owes goes to the wallet first, up to what the wallet paid on that bill; only the rest is open
+    credit. The account, the statement and the credit note's totals agree."""
+    from desktop_app.services.statements import statement
+
+    north1, clerk, admin = review["contexts"]["north1"], review["contexts"]["clerk"], review["contexts"]["admin"]
+    customer = review["customer"]
+    create_subscription(north1, customer.id, date(2026, 1, 1), plan_id=review["plans"]["B"][0], seats=1)
+    top_up(clerk, customer.id, "150.00", "review-wallet-credit")
+    run_bills(clerk, date(2026, 1, 1))
+    draft = list_bills(clerk)[0]
+    assert (draft.total_gross, draft.wallet_applied, draft.amount_due) == (D("210.00"), D("150.00"), D("60.00"))
+    bill, _ = issue_bill(clerk, draft.id)
+    record_payment(clerk, PaymentInput(customer.id, "60.00", date(2026, 1, 5), "bank"), "review-cash")
+    assert wallet_of(clerk, customer.id).balance == D("0.00")
+    part = next(line for line in get_bill(clerk, bill.id).lines if line.gross > 0)
+    first, _ = create_credit_note(admin, bill.id, [(part.id, D("100.00"))], "部分退费", "review-note-1")
+    assert (first.total_gross, first.wallet_applied, first.amount_due) == (D("100.00"), D("100.00"), D("0.00"))
+    assert wallet_of(clerk, customer.id).balance == D("100.00")  # back where the money came from
+    assert customer_account(clerk, customer.id).open_credit == D("0.00")
+    second, _ = create_credit_note(admin, bill.id, None, "全部退费", "review-note-2")
+    assert second.total_gross == D("110.00")
+    # the wallet paid 150.00 of the bill: 50.00 more go back to it, the 60.00 paid in cash become open credit
+    assert (second.wallet_applied, second.amount_due) == (D("50.00"), D("60.00"))
+    assert wallet_of(clerk, customer.id).balance == D("150.00")
+    account = customer_account(clerk, customer.id)
+    assert (account.billed, account.credited, account.paid, account.open_credit) == (
+        D("60.00"), D("60.00"), D("60.00"), D("60.00"))
+    assert account.balance == D("-60.00")  # the customer's cash, theirs to use or be refunded
+    period = statement(clerk, customer.id, date(2026, 1, 1), date(2026, 2, 1))
+    assert period.closing_balance == account.balance
