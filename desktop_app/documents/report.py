@@ -181,7 +181,8 @@ def _header(snapshot: ReportSnapshot, geometry: Geometry, text: dict[str, str], 
     colon = text["colon"]
     company = capped(snapshot.company, 11, width, 1) if snapshot.company else []
     title = capped(snapshot.title.text(language), 18, width, 2)
-    period = f"{text['period']}{colon}{snapshot.period_label.text(language)}"
+    shown = snapshot.period_label.text(language)
+    period = shown if snapshot.point_in_time else f"{text['period']}{colon}{shown}"
     filters = "    ".join(f"{label.text(language)}{colon}{value}" for label, value in snapshot.filters)
     filter_lines = fonts.wrap(filters, 8.5, width) if filters else []
     lines: list[tuple[str, float, float, bool, Color]] = [  # text, size, leading, bold, ink

@@ -93,7 +93,7 @@ class Card:
 class ReportSnapshot:
     name: str  # registry name, e.g. "revenue_by_period"
     title: Label
-    period_label: Label  # "2026年10月" / "October 2026"
+    period_label: Label  # "2026年10月" / "October 2026"; a point-in-time report: "截至 2026-04-30" / "As of …"
     filters: tuple[tuple[Label, str], ...]  # the filters applied, for the printed header
     columns: tuple[Column, ...]
     rows: tuple[tuple[Value, ...], ...]
@@ -106,6 +106,7 @@ class ReportSnapshot:
     generated_by: str = ""
     generated_at: datetime | None = None  # aware; shown in the company's time zone
     time_zone: str = "Asia/Shanghai"
+    point_in_time: bool = False  # period_label names a day (aging), not a period
 
 
 @dataclass(frozen=True)

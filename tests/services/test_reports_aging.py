@@ -122,6 +122,7 @@ def test_buckets_at_their_edges_on_the_as_of_day(ledger: dict[str, Any]) -> None
     assert any(R.isoformat() in note.zh and R.isoformat() in note.en for note in report.notes)
     assert [r[0] for r in report.rows] == sorted(r[0] for r in report.rows)  # by customer code
     assert report.period_label == Label(f"截至 {R.isoformat()}", f"As of {R.isoformat()}")  # headers print the day
+    assert report.point_in_time
 
 
 def test_the_reference_day_comes_from_the_clock_in_the_company_time_zone(ledger: dict[str, Any]) -> None:

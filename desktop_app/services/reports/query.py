@@ -116,7 +116,7 @@ class ReportQuery:
             filters=self._filter_labels(),
             columns=tuple(columns), rows=tuple(tuple(row) for row in rows),
             totals=None if totals is None else tuple(totals), chart=chart, cards=tuple(cards),
-            drills=tuple(drills), notes=(*notes, *hidden),
+            drills=tuple(drills), notes=(*notes, *hidden), point_in_time=period_label is not None,
             company=self.session.scalar(select(Company.name).order_by(Company.id).limit(1)) or "",
             generated_by=self.context.actor.display_name, generated_at=self.now, time_zone=self.time_zone)
 
