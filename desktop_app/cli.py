@@ -17,6 +17,7 @@
     python -m desktop_app demo fill               fill an empty database with a demo company (cli_demo.py)
     python -m desktop_app report list             the reports and their filters (cli_reports.py)
     python -m desktop_app report run NAME --period P --out FILE   a report as XLSX, CSV or PDF (nightly tasks)
+    python -m desktop_app backup create --out FILE   an encrypted backup (cli_backup.py; verify, restore)
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -285,7 +286,16 @@ def build_parser() -> argparse.ArgumentParser:
     reset.add_argument("--new-password-stdin", action="store_true", help="read the new password from stdin")
     for sub, run in ((verify, cmd_audit_verify), (unlock, cmd_user_unlock), (reset, cmd_user_reset_password)):
         _database_command(sub, run)
-    from desktop_app import cli_bills, cli_catalog, cli_customers, cli_demo, cli_documents, cli_reports, cli_usage
+    from desktop_app import (
+        cli_backup,
+        cli_bills,
+        cli_catalog,
+        cli_customers,
+        cli_demo,
+        cli_documents,
+        cli_reports,
+        cli_usage,
+    )
 
     cli_customers.add_commands(commands)
     cli_catalog.add_commands(commands)
@@ -294,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_documents.add_commands(commands)
     cli_demo.add_commands(commands)
     cli_reports.add_commands(commands)
+    cli_backup.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

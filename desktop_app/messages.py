@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from desktop_app.errors import DomainError
 from desktop_app.messages_account import account_templates
+from desktop_app.messages_backup import backup_templates
 from desktop_app.messages_bills import bill_templates
 from desktop_app.messages_credit_notes import credit_note_templates
 from desktop_app.messages_demo import demo_templates
@@ -327,6 +328,7 @@ def _templates() -> dict[str, str]:
         **payment_templates(),  # payments and wallets (messages_payments.py)
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
         **report_templates(),  # reports and the dashboard (messages_reports.py)
+        **backup_templates(),  # backups and restores (messages_backup.py)
         **demo_templates(),  # the demo company (messages_demo.py)
         **account_templates(),  # statements and reminders (messages_account.py)
     }

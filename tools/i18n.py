@@ -21,7 +21,7 @@ SOURCES = [*sorted(str(p) for p in (ROOT / "desktop_app" / "views").rglob("*.py"
            str(ROOT / "desktop_app" / "messages_payments.py"),
            str(ROOT / "desktop_app" / "messages_credit_notes.py"), str(ROOT / "desktop_app" / "messages_demo.py"),
            str(ROOT / "desktop_app" / "messages_account.py"), str(ROOT / "desktop_app" / "messages_documents.py"),
-           str(ROOT / "desktop_app" / "messages_reports.py")]
+           str(ROOT / "desktop_app" / "messages_reports.py"), str(ROOT / "desktop_app" / "messages_backup.py")]
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
 

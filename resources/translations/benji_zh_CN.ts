@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AboutDialog</name>
@@ -409,11 +410,11 @@
         <translation>不含税金额（元）*</translation>
     </message>
     <message>
-        <source>This bill's prices include tax: give the amount including tax; the tax is worked out from it.</source>
+        <source>This bill&apos;s prices include tax: give the amount including tax; the tax is worked out from it.</source>
         <translation>本账单价格为含税价：请填写含税金额，系统据此计算税额。</translation>
     </message>
     <message>
-        <source>This bill's prices exclude tax: give the amount before tax; the tax is added to it.</source>
+        <source>This bill&apos;s prices exclude tax: give the amount before tax; the tax is added to it.</source>
         <translation>本账单价格为不含税价：请填写不含税金额，税额另行加计。</translation>
     </message>
     <message>
@@ -665,7 +666,7 @@
         <translation>已取消：其余 {0} 张账单未导出。</translation>
     </message>
     <message>
-        <source>{0} files of the same name were already there: they were kept, and the new files got a number added, e.g. "{1}".</source>
+        <source>{0} files of the same name were already there: they were kept, and the new files got a number added, e.g. &quot;{1}&quot;.</source>
         <translation>已有 {0} 个同名文件：原文件保留不变，新文件名后加了序号，例如“{1}”。</translation>
     </message>
     <message>
@@ -1152,7 +1153,7 @@
         <translation>仅显示第 {0} 次批处理</translation>
     </message>
     <message>
-        <source>One customer's bills only</source>
+        <source>One customer&apos;s bills only</source>
         <translation>仅显示一个客户的账单</translation>
     </message>
     <message>
@@ -2105,7 +2106,7 @@ Reason:</source>
         <translation>仅限收费项</translation>
     </message>
     <message>
-        <source>Discounts are taken off before tax and never below zero. A fixed amount is in the plan's prices (including VAT for 含税 plans).</source>
+        <source>Discounts are taken off before tax and never below zero. A fixed amount is in the plan&apos;s prices (including VAT for 含税 plans).</source>
         <translation>折扣在税前扣减，且不会低于零。固定金额按套餐价格计（含税套餐为含税金额）。</translation>
     </message>
     <message>
@@ -2383,7 +2384,7 @@ Reason:</source>
         <translation>将建议级别与当前级别不同的全部 {0} 个客户改为建议级别吗？</translation>
     </message>
     <message>
-        <source>Each change is recorded in the audit log; the customers' next bills use their new tier's prices.</source>
+        <source>Each change is recorded in the audit log; the customers&apos; next bills use their new tier&apos;s prices.</source>
         <translation>每项修改都会记入审计日志；这些客户的下一张账单将按新级别的价格计费。</translation>
     </message>
     <message>
@@ -2777,7 +2778,7 @@ Reason:</source>
         <translation>删除折扣</translation>
     </message>
     <message>
-        <source>The plan's own discounts apply from the subscription's first period, in this order and before coupons; they are taken off before tax and never below zero. A fixed amount is in the plan's prices (including VAT for 含税 plans).</source>
+        <source>The plan&apos;s own discounts apply from the subscription&apos;s first period, in this order and before coupons; they are taken off before tax and never below zero. A fixed amount is in the plan&apos;s prices (including VAT for 含税 plans).</source>
         <translation>套餐自带的折扣从订阅的第一期起计，按此顺序在优惠券之前扣减；折扣在税前扣减，且不会低于零。固定金额按套餐价格计（含税套餐为含税金额）。</translation>
     </message>
     <message>
@@ -3609,7 +3610,7 @@ C级</translation>
         <translation>将此列映射保存为：</translation>
     </message>
     <message>
-        <source>Delete the preset "{0}"?</source>
+        <source>Delete the preset &quot;{0}&quot;?</source>
         <translation>删除方案“{0}”？</translation>
     </message>
 </context>
@@ -3827,11 +3828,11 @@ C级</translation>
         <translation>数据库服务器 {host}:{port} 没有响应。请确认服务器已启动、本机能通过局域网访问它，然后重试。</translation>
     </message>
     <message>
-        <source>The database server refused the password for user "{user}". Enter the correct password (ask your IT administrator if you do not know it).</source>
+        <source>The database server refused the password for user &quot;{user}&quot;. Enter the correct password (ask your IT administrator if you do not know it).</source>
         <translation>数据库服务器拒绝了用户“{user}”的密码。请输入正确的密码（如不清楚，请联系 IT 管理员）。</translation>
     </message>
     <message>
-        <source>The database "{database}" does not exist on that server. Check its name, or ask your IT administrator to create it (see the admin guide).</source>
+        <source>The database &quot;{database}&quot; does not exist on that server. Check its name, or ask your IT administrator to create it (see the admin guide).</source>
         <translation>服务器上不存在数据库“{database}”。请检查名称，或请 IT 管理员创建该数据库（见管理员手册）。</translation>
     </message>
     <message>
@@ -3855,7 +3856,7 @@ C级</translation>
         <translation>文件 {path} 不是本机CRM 数据库，或已损坏。请选择其他文件，或从备份恢复。</translation>
     </message>
     <message>
-        <source>The MariaDB database "{database}" uses the character set {charset}; Benji CRM needs utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).</source>
+        <source>The MariaDB database &quot;{database}&quot; uses the character set {charset}; Benji CRM needs utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).</source>
         <translation>MariaDB 数据库“{database}”使用的字符集是 {charset}，本机CRM 需要 utf8mb4 才能保存中文。请 IT 管理员进行转换（见管理员手册）。</translation>
     </message>
     <message>
@@ -3983,7 +3984,7 @@ C级</translation>
         <translation>新密码不能与当前密码相同。</translation>
     </message>
     <message>
-        <source>Enter the customer's name.</source>
+        <source>Enter the customer&apos;s name.</source>
         <translation>请填写客户名称。</translation>
     </message>
     <message>
@@ -4019,7 +4020,7 @@ C级</translation>
         <translation>该客户已在公海中。</translation>
     </message>
     <message>
-        <source>Enter the contact's name.</source>
+        <source>Enter the contact&apos;s name.</source>
         <translation>请填写联系人姓名。</translation>
     </message>
     <message>
@@ -4087,11 +4088,11 @@ C级</translation>
         <translation>保存的筛选和方案属于某个用户。请登录程序后再保存。</translation>
     </message>
     <message>
-        <source>Nothing is saved under the name "{name}".</source>
+        <source>Nothing is saved under the name &quot;{name}&quot;.</source>
         <translation>没有名为“{name}”的保存项。</translation>
     </message>
     <message>
-        <source>Several users saved one named "{name}" ({logins}). Say whose to use.</source>
+        <source>Several users saved one named &quot;{name}&quot; ({logins}). Say whose to use.</source>
         <translation>有多个用户保存了名为“{name}”的项（{logins}），请指明使用谁的。</translation>
     </message>
     <message>
@@ -4107,7 +4108,7 @@ C级</translation>
         <translation>请输入字段名称。</translation>
     </message>
     <message>
-        <source>A field labelled "{label}" already exists (it may be deactivated). Reactivate it or choose another label.</source>
+        <source>A field labelled &quot;{label}&quot; already exists (it may be deactivated). Reactivate it or choose another label.</source>
         <translation>名为“{label}”的字段已存在（可能已停用）。请重新启用它，或换一个名称。</translation>
     </message>
     <message>
@@ -4123,11 +4124,11 @@ C级</translation>
         <translation>键名以小写字母开头，最多 40 个小写字母、数字或下划线，例如 contract_value。留空则由名称自动生成。</translation>
     </message>
     <message>
-        <source>The key "{key}" is the name of a built-in customer field. Choose another key.</source>
+        <source>The key &quot;{key}&quot; is the name of a built-in customer field. Choose another key.</source>
         <translation>键名“{key}”是客户的内置字段名，请换一个。</translation>
     </message>
     <message>
-        <source>Another field already has the key "{key}". Choose another key.</source>
+        <source>Another field already has the key &quot;{key}&quot;. Choose another key.</source>
         <translation>已有字段使用键名“{key}”，请换一个。</translation>
     </message>
     <message>
@@ -4147,7 +4148,7 @@ C级</translation>
         <translation>选项字段最多 {maximum} 个选项。</translation>
     </message>
     <message>
-        <source>The choice "{choice}" is listed twice.</source>
+        <source>The choice &quot;{choice}&quot; is listed twice.</source>
         <translation>选项“{choice}”重复了。</translation>
     </message>
     <message>
@@ -4195,7 +4196,7 @@ C级</translation>
         <translation>该套餐按用户数计费：请至少输入 1 个用户。</translation>
     </message>
     <message>
-        <source>The plan has no module "{module}". Switch on only modules the plan offers.</source>
+        <source>The plan has no module &quot;{module}&quot;. Switch on only modules the plan offers.</source>
         <translation>该套餐没有模块“{module}”。只能开通套餐提供的模块。</translation>
     </message>
     <message>
@@ -4231,7 +4232,7 @@ C级</translation>
         <translation>价格试算无法计算此项（{path}）：{problem}</translation>
     </message>
     <message>
-        <source>The coupon's discount has a problem at {path}: {problem}</source>
+        <source>The coupon&apos;s discount has a problem at {path}: {problem}</source>
         <translation>优惠券的折扣在 {path} 处有问题：{problem}</translation>
     </message>
     <message>
@@ -4243,7 +4244,7 @@ C级</translation>
         <translation>编码由 1 至 40 个字母、数字或字符 . _ - 组成，不含空格，如 voice-01。</translation>
     </message>
     <message>
-        <source>The code "{taken}" is already used. Choose another code.</source>
+        <source>The code &quot;{taken}&quot; is already used. Choose another code.</source>
         <translation>编码“{taken}”已被使用，请换一个编码。</translation>
     </message>
     <message>
@@ -4259,7 +4260,7 @@ C级</translation>
         <translation>产品编码不可修改，因为已有套餐引用它。请停用该产品，另行新增产品。</translation>
     </message>
     <message>
-        <source>Enter the tax rate as a fraction such as 0.06 (6 %) or 0.13: from 0 up to 1 (not included), at most 4 decimals; or "exempt" (免税).</source>
+        <source>Enter the tax rate as a fraction such as 0.06 (6 %) or 0.13: from 0 up to 1 (not included), at most 4 decimals; or &quot;exempt&quot; (免税).</source>
         <translation>请以小数输入税率，如 0.06（6 %）或 0.13：大于等于 0 且小于 1，最多 4 位小数；或填写“exempt”（免税）。</translation>
     </message>
     <message>
@@ -4267,7 +4268,7 @@ C级</translation>
         <translation>优惠券编码不可修改。请停用该优惠券，另行新增优惠券。</translation>
     </message>
     <message>
-        <source>No active coupon has the code "{coupon}".</source>
+        <source>No active coupon has the code &quot;{coupon}&quot;.</source>
         <translation>不存在编码为“{coupon}”的有效优惠券。</translation>
     </message>
     <message>
@@ -4279,11 +4280,11 @@ C级</translation>
         <translation>该套餐没有可发布的草稿。请先编辑套餐：所做修改将成为新的草稿。</translation>
     </message>
     <message>
-        <source>No product in the catalog has the code "{product}". Add it under Products, or choose another product.</source>
+        <source>No product in the catalog has the code &quot;{product}&quot;. Add it under Products, or choose another product.</source>
         <translation>产品目录中没有编码为“{product}”的产品。请在“产品”中添加，或选择其他产品。</translation>
     </message>
     <message>
-        <source>The product "{product}" is deactivated. Reactivate it under Products, or choose another product.</source>
+        <source>The product &quot;{product}&quot; is deactivated. Reactivate it under Products, or choose another product.</source>
         <translation>产品“{product}”已停用。请在“产品”中启用，或选择其他产品。</translation>
     </message>
     <message>
@@ -4295,7 +4296,7 @@ C级</translation>
         <translation>文件不是有效的 JSON（第 {line} 行，第 {column} 列）。请检查该处的逗号和引号。</translation>
     </message>
     <message>
-        <source>This is not a Benji CRM catalog file: "format" must be "benji-catalog".</source>
+        <source>This is not a Benji CRM catalog file: &quot;format&quot; must be &quot;benji-catalog&quot;.</source>
         <translation>这不是本机CRM的产品目录文件：“format”必须为“benji-catalog”。</translation>
     </message>
     <message>
@@ -4315,11 +4316,11 @@ C级</translation>
         <translation>此处不应出现该键。请检查拼写，或将其删除。</translation>
     </message>
     <message>
-        <source>The code or number "{value}" appears twice in the file.</source>
+        <source>The code or number &quot;{value}&quot; appears twice in the file.</source>
         <translation>编码或编号“{value}”在文件中出现了两次。</translation>
     </message>
     <message>
-        <source>A version's status is draft, published or retired.</source>
+        <source>A version&apos;s status is draft, published or retired.</source>
         <translation>版本状态只能是 draft（草稿）、published（已发布）或 retired（已停用）。</translation>
     </message>
     <message>
@@ -4343,11 +4344,11 @@ C级</translation>
         <translation>此处不应出现该字段。请检查拼写，或将其删除。</translation>
     </message>
     <message>
-        <source>Write the number as a decimal text such as "0.10", not {value}.</source>
+        <source>Write the number as a decimal text such as &quot;0.10&quot;, not {value}.</source>
         <translation>请用带引号的小数文本表示数字，如“0.10”，而不是 {value}。</translation>
     </message>
     <message>
-        <source>"{value}" is not one of the choices here: {allowed}.</source>
+        <source>&quot;{value}&quot; is not one of the choices here: {allowed}.</source>
         <translation>“{value}”不在此处的可选值中：{allowed}。</translation>
     </message>
     <message>
@@ -4363,11 +4364,11 @@ C级</translation>
         <translation>请输入编码。</translation>
     </message>
     <message>
-        <source>The code "{value}" is used twice. Give each one its own code.</source>
+        <source>The code &quot;{value}&quot; is used twice. Give each one its own code.</source>
         <translation>编码“{value}”被使用了两次。请为每一项设置不同的编码。</translation>
     </message>
     <message>
-        <source>The currency is three capital letters such as CNY, not "{value}".</source>
+        <source>The currency is three capital letters such as CNY, not &quot;{value}&quot;.</source>
         <translation>币种为三个大写字母，如 CNY，而不是“{value}”。</translation>
     </message>
     <message>
@@ -4479,31 +4480,31 @@ C级</translation>
         <translation>请选择此套装包含的模块。</translation>
     </message>
     <message>
-        <source>The bundle names "{module}", which is not a module charge of this plan.</source>
+        <source>The bundle names &quot;{module}&quot;, which is not a module charge of this plan.</source>
         <translation>套装中的“{module}”不是本套餐的功能模块收费项。</translation>
     </message>
     <message>
-        <source>The module "{module}" is listed twice in this bundle.</source>
+        <source>The module &quot;{module}&quot; is listed twice in this bundle.</source>
         <translation>模块“{module}”在此套装中重复列出。</translation>
     </message>
     <message>
-        <source>The product "{product}" is not among the plan's products. Choose a product from the catalog.</source>
+        <source>The product &quot;{product}&quot; is not among the plan&apos;s products. Choose a product from the catalog.</source>
         <translation>产品“{product}”不在本套餐的产品中。请从产品目录中选择产品。</translation>
     </message>
     <message>
-        <source>Two different products carry the code "{product}". Use one product per code.</source>
+        <source>Two different products carry the code &quot;{product}&quot;. Use one product per code.</source>
         <translation>有两个不同的产品使用编码“{product}”。每个编码只能对应一个产品。</translation>
     </message>
     <message>
-        <source>The membership tier "{tier}" has two price lists. Keep one.</source>
+        <source>The membership tier &quot;{tier}&quot; has two price lists. Keep one.</source>
         <translation>会员级别“{tier}”有两份会员价表，请只保留一份。</translation>
     </message>
     <message>
-        <source>The charge "{charge}" appears twice in this price list.</source>
+        <source>The charge &quot;{charge}&quot; appears twice in this price list.</source>
         <translation>收费项“{charge}”在此会员价表中出现了两次。</translation>
     </message>
     <message>
-        <source>The price list names "{charge}", which is not a charge of this plan.</source>
+        <source>The price list names &quot;{charge}&quot;, which is not a charge of this plan.</source>
         <translation>会员价表中的“{charge}”不是本套餐的收费项。</translation>
     </message>
     <message>
@@ -4511,7 +4512,7 @@ C级</translation>
         <translation>请为此收费项填写会员单价或折扣率，二者须填且只填其一。</translation>
     </message>
     <message>
-        <source>The charge "{charge}" has no single unit price (tiers or a percentage): give a rate off instead.</source>
+        <source>The charge &quot;{charge}&quot; has no single unit price (tiers or a percentage): give a rate off instead.</source>
         <translation>收费项“{charge}”没有单一单价（按阶梯或按比例计价）：请改填折扣率。</translation>
     </message>
     <message>
@@ -4523,11 +4524,11 @@ C级</translation>
         <translation>只有多周期折扣才有周期数；此折扣为“{duration}”。</translation>
     </message>
     <message>
-        <source>The discount names "{charge}", which is not a charge of this plan.</source>
+        <source>The discount names &quot;{charge}&quot;, which is not a charge of this plan.</source>
         <translation>折扣中的“{charge}”不是本套餐的收费项。</translation>
     </message>
     <message>
-        <source>The minimum commitment names "{charge}", which is not a charge of this plan.</source>
+        <source>The minimum commitment names &quot;{charge}&quot;, which is not a charge of this plan.</source>
         <translation>最低消费中的“{charge}”不是本套餐的收费项。</translation>
     </message>
     <message>
@@ -4539,15 +4540,15 @@ C级</translation>
         <translation>用户数不能为负数。</translation>
     </message>
     <message>
-        <source>The plan has no module or bundle "{module}". Switch it off.</source>
+        <source>The plan has no module or bundle &quot;{module}&quot;. Switch it off.</source>
         <translation>本套餐没有模块或模块套装“{module}”，请取消选择。</translation>
     </message>
     <message>
-        <source>The plan has no such charge "{charge}".</source>
+        <source>The plan has no such charge &quot;{charge}&quot;.</source>
         <translation>本套餐没有收费项“{charge}”。</translation>
     </message>
     <message>
-        <source>The plan has no top-up package "{top_up}".</source>
+        <source>The plan has no top-up package &quot;{top_up}&quot;.</source>
         <translation>本套餐没有充值项“{top_up}”。</translation>
     </message>
     <message>
@@ -4571,15 +4572,15 @@ C级</translation>
         <translation>{day} 的用量记录不在用量期间 {start} 至 {end} 内。</translation>
     </message>
     <message>
-        <source>A usage record's time needs a time zone ({at}).</source>
+        <source>A usage record&apos;s time needs a time zone ({at}).</source>
         <translation>用量记录的时间须包含时区（{at}）。</translation>
     </message>
     <message>
-        <source>The charge "{charge}" has a fee per transaction: give the single transactions, not a total.</source>
+        <source>The charge &quot;{charge}&quot; has a fee per transaction: give the single transactions, not a total.</source>
         <translation>收费项“{charge}”按笔收取固定费：请逐笔提供交易，而不是合计。</translation>
     </message>
     <message>
-        <source>The charge "{charge}" counts unique ids: every usage record needs its id.</source>
+        <source>The charge &quot;{charge}&quot; counts unique ids: every usage record needs its id.</source>
         <translation>收费项“{charge}”按去重 ID 计数：每条用量记录都须包含 ID。</translation>
     </message>
     <message>
@@ -4691,7 +4692,7 @@ C级</translation>
         <translation>{field_label}：请输入最多两位小数的金额，例如 1,200.50，须大于 0（赠送金额或余额预警线可为 0）且小于 1,000,000,000,000。</translation>
     </message>
     <message>
-        <source>Unknown payment method "{method}". Choose cash, bank transfer, Alipay, WeChat Pay, UnionPay, card or other.</source>
+        <source>Unknown payment method &quot;{method}&quot;. Choose cash, bank transfer, Alipay, WeChat Pay, UnionPay, card or other.</source>
         <translation>未知的收款方式“{method}”。请选择现金、银行转账、支付宝、微信支付、银联、刷卡或其他。</translation>
     </message>
     <message>
@@ -4703,15 +4704,15 @@ C级</translation>
         <translation>同一账单在核销中出现了两次。每张账单只填一次，填入它应核销的全部金额。</translation>
     </message>
     <message>
-        <source>The allocations add up to {allocated}, more than the {amount} received. Lower them; what is not allocated stays as the customer's open credit.</source>
+        <source>The allocations add up to {allocated}, more than the {amount} received. Lower them; what is not allocated stays as the customer&apos;s open credit.</source>
         <translation>核销合计 {allocated}，超过了收款金额 {amount}。请调低核销金额；未核销部分将作为客户的预收余额。</translation>
     </message>
     <message>
-        <source>Bill {bill} still owes only {outstanding}. Allocate at most that to it; the rest stays as the customer's open credit.</source>
+        <source>Bill {bill} still owes only {outstanding}. Allocate at most that to it; the rest stays as the customer&apos;s open credit.</source>
         <translation>账单 {bill} 只剩 {outstanding} 未付。最多核销这么多，其余作为客户的预收余额。</translation>
     </message>
     <message>
-        <source>Bill {bill} is not an open bill of this customer (it may have been paid or voided meanwhile). Reload the customer's outstanding bills and choose again.</source>
+        <source>Bill {bill} is not an open bill of this customer (it may have been paid or voided meanwhile). Reload the customer&apos;s outstanding bills and choose again.</source>
         <translation>账单 {bill} 不是此客户的未结账单（可能刚被付清或作废）。请重新加载客户的未结账单后再选择。</translation>
     </message>
     <message>
@@ -4719,7 +4720,7 @@ C级</translation>
         <translation>此表单已用于为另一位客户登记款项。请关闭后重新开始。</translation>
     </message>
     <message>
-        <source>The customer's open credit is only {credit}, less than the refund of {amount}. Refund at most {credit}.</source>
+        <source>The customer&apos;s open credit is only {credit}, less than the refund of {amount}. Refund at most {credit}.</source>
         <translation>客户的预收余额只有 {credit}，少于退款金额 {amount}。最多退款 {credit}。</translation>
     </message>
     <message>
@@ -4743,7 +4744,7 @@ C级</translation>
         <translation>账单 {bill} 合计只剩 {creditable} 可冲销（负数明细也计入），不能冲销 {requested}。最多冲销 {creditable}。</translation>
     </message>
     <message>
-        <source>Line "{line}" of bill {bill} has only {creditable} left to credit, not {requested}. Credit at most {creditable}.</source>
+        <source>Line &quot;{line}&quot; of bill {bill} has only {creditable} left to credit, not {requested}. Credit at most {creditable}.</source>
         <translation>账单 {bill} 的“{line}”行只剩 {creditable} 可冲销，不能冲销 {requested}。最多冲销 {creditable}。</translation>
     </message>
     <message>
@@ -4787,7 +4788,7 @@ C级</translation>
         <translation>对账单的结束日期必须晚于开始日期（{period_from}）。请选择更晚的结束日期。</translation>
     </message>
     <message>
-        <source>Unknown reminder channel "{channel}". Choose printed letter, e-mail or phone.</source>
+        <source>Unknown reminder channel &quot;{channel}&quot;. Choose printed letter, e-mail or phone.</source>
         <translation>未知的催款方式“{channel}”。请选择纸质催款函、邮件或电话。</translation>
     </message>
     <message>
@@ -4811,7 +4812,7 @@ C级</translation>
         <translation>{number} 存档的原件与其指纹（SHA-256）不符，已在本软件之外被改动。请改为打印副本，并告知系统管理员。</translation>
     </message>
     <message>
-        <source>Enter the accent colour as # and six hexadecimal digits, e.g. #1F4E79 (not "{value}").</source>
+        <source>Enter the accent colour as # and six hexadecimal digits, e.g. #1F4E79 (not &quot;{value}&quot;).</source>
         <translation>请将主题色填写为 # 加六位十六进制数字，例如 #1F4E79（当前为“{value}”）。</translation>
     </message>
     <message>
@@ -4827,7 +4828,7 @@ C级</translation>
         <translation>请选择 PNG 或 JPEG 格式的徽标图片。</translation>
     </message>
     <message>
-        <source>The period "{text}" is not understood: enter a month (2026-10), a quarter (2026-Q3), a year (2026) or two days (2026-10-01..2026-12-31).</source>
+        <source>The period &quot;{text}&quot; is not understood: enter a month (2026-10), a quarter (2026-Q3), a year (2026) or two days (2026-10-01..2026-12-31).</source>
         <translation>无法识别期间“{text}”：请输入月份（2026-10）、季度（2026-Q3）、年份（2026）或起止日期（2026-10-01..2026-12-31）。</translation>
     </message>
     <message>
@@ -4835,15 +4836,15 @@ C级</translation>
         <translation>期间的结束日早于开始日：请选择晚于开始日的结束日。</translation>
     </message>
     <message>
-        <source>There is no report called "{name}"; `report list` shows the names.</source>
+        <source>There is no report called &quot;{name}&quot;; `report list` shows the names.</source>
         <translation>没有名为“{name}”的报表；`report list` 列出所有报表名称。</translation>
     </message>
     <message>
-        <source>A report can be saved as .xlsx, .csv or .pdf, not "{suffix}": choose one of those file types.</source>
+        <source>A report can be saved as .xlsx, .csv or .pdf, not &quot;{suffix}&quot;: choose one of those file types.</source>
         <translation>报表只能保存为 .xlsx、.csv 或 .pdf 文件，不能是“{suffix}”：请选择其中一种文件类型。</translation>
     </message>
     <message>
-        <source>A report can be written in Chinese (zh_CN) or English (en), not "{language}".</source>
+        <source>A report can be written in Chinese (zh_CN) or English (en), not &quot;{language}&quot;.</source>
         <translation>报表只能使用中文（zh_CN）或英文（en），不能是“{language}”。</translation>
     </message>
     <message>
@@ -4863,11 +4864,11 @@ C级</translation>
         <translation>年份 {year} 无效：请输入类似 2026 的年份。</translation>
     </message>
     <message>
-        <source>The target "{text}" is not an amount: enter yuan with at most two decimals, e.g. 50000 or 12,500.50.</source>
+        <source>The target &quot;{text}&quot; is not an amount: enter yuan with at most two decimals, e.g. 50000 or 12,500.50.</source>
         <translation>目标“{text}”不是有效金额：请输入最多两位小数的金额（元），例如 50000 或 12,500.50。</translation>
     </message>
     <message>
-        <source>A target cannot be negative: enter 0 (or leave it empty) to remove the month's target.</source>
+        <source>A target cannot be negative: enter 0 (or leave it empty) to remove the month&apos;s target.</source>
         <translation>业绩目标不能为负数：输入 0（或留空）即可删除该月目标。</translation>
     </message>
     <message>
@@ -4883,7 +4884,7 @@ C级</translation>
         <translation>{field_label}：请恰好输入 {count} 个阈值，分别对应 2 至 5 分。</translation>
     </message>
     <message>
-        <source>{field_label}: "{value}" is not a valid threshold. Enter whole days (0 or more), whole numbers of bills (1 or more) or an amount in yuan above 0 with at most two decimals.</source>
+        <source>{field_label}: &quot;{value}&quot; is not a valid threshold. Enter whole days (0 or more), whole numbers of bills (1 or more) or an amount in yuan above 0 with at most two decimals.</source>
         <translation>{field_label}：“{value}”不是有效的阈值。天数请输入 0 或以上的整数，账单数请输入 1 或以上的整数，金额请输入大于 0、最多两位小数的元数。</translation>
     </message>
     <message>
@@ -4899,12 +4900,56 @@ C级</translation>
         <translation>A 级的最低总分必须高于 B 级，B 级必须高于 C 级：请提高 A 级或降低 C 级的分数。</translation>
     </message>
     <message>
-        <source>The tier "{tier}" suggested for grade {grade} is not a membership tier: choose one of {tiers} (customer value report, Grading settings…).</source>
+        <source>The tier &quot;{tier}&quot; suggested for grade {grade} is not a membership tier: choose one of {tiers} (customer value report, Grading settings…).</source>
         <translation>等级 {grade} 的建议会员级别“{tier}”不存在：请从 {tiers} 中选择（客户价值评估报表 › 评级设置…）。</translation>
     </message>
     <message>
         <source>{count} of the chosen customers are not yours to change (or no longer exist). Nothing was changed: refresh the report and choose again.</source>
         <translation>所选客户中有 {count} 个不在您的权限范围内（或已不存在），未做任何修改：请刷新报表后重新选择。</translation>
+    </message>
+    <message>
+        <source>The passphrase does not open this backup. Type the passphrase that was used when the backup was made (capitals and spaces count).</source>
+        <translation>口令无法打开此备份。请输入创建备份时使用的口令（区分大小写和空格）。</translation>
+    </message>
+    <message>
+        <source>This backup file is damaged ({where}) and cannot be used. Use another copy of the backup; nothing was changed.</source>
+        <translation>此备份文件已损坏（{where}），无法使用。请使用该备份的其他副本；数据库未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This backup file is incomplete (it ends too early, e.g. the copy was interrupted). Copy the backup again or use another one; nothing was changed.</source>
+        <translation>此备份文件不完整（提前结束，例如复制中断）。请重新复制备份或使用其他备份；数据库未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This backup was made by a newer version of Benji CRM (database version {revision}, this program knows up to {head}). Update Benji CRM on this computer first, then restore again.</source>
+        <translation>此备份由更新版本的本机CRM创建（数据库版本 {revision}，本程序最高支持 {head}）。请先升级本机的本机CRM，再重新恢复。</translation>
+    </message>
+    <message>
+        <source>This file is not a Benji CRM backup. Choose a backup file made by Benji CRM (`backup create`).</source>
+        <translation>此文件不是本机CRM备份。请选择由本机CRM创建的备份文件（`backup create`）。</translation>
+    </message>
+    <message>
+        <source>This backup contains an entry that is not part of a Benji CRM database ({name}); it was refused for safety. Use a backup made by Benji CRM itself; nothing was changed.</source>
+        <translation>此备份包含不属于本机CRM数据库的条目（{name}），为安全起见已拒绝。请使用本机CRM自身创建的备份；数据库未做任何更改。</translation>
+    </message>
+    <message>
+        <source>This backup uses a format version this program cannot read ({version}). Update Benji CRM, then try again.</source>
+        <translation>此备份使用了本程序无法读取的格式版本（{version}）。请升级本机CRM后重试。</translation>
+    </message>
+    <message>
+        <source>Choose a backup passphrase of at least {minimum} characters, and keep it safe: without it the backup cannot be restored.</source>
+        <translation>请设置至少 {minimum} 个字符的备份口令，并妥善保管：没有口令将无法恢复备份。</translation>
+    </message>
+    <message>
+        <source>The target database {database} is not empty. Restore into a new, empty database (ask IT to create one), or restore into the embedded database file.</source>
+        <translation>目标数据库 {database} 不是空的。请恢复到一个新的空数据库（请IT人员创建），或恢复到本机数据库文件。</translation>
+    </message>
+    <message>
+        <source>The database file {path} is still in use by another program or window. Close Benji CRM everywhere it uses this file, then restore again.</source>
+        <translation>数据库文件 {path} 仍被其他程序或窗口使用。请关闭所有使用此文件的本机CRM后再恢复。</translation>
+    </message>
+    <message>
+        <source>The restored data did not pass the check ({table}); the live database was not replaced. Try another backup, or contact support with this message.</source>
+        <translation>恢复后的数据未通过校验（{table}）；正在使用的数据库未被替换。请尝试其他备份，或将此信息发给技术支持。</translation>
     </message>
 </context>
 <context>
@@ -5496,7 +5541,7 @@ C级</translation>
         <translation>无法读取此单据，因此无法打印。</translation>
     </message>
     <message>
-        <source>There is no default printer on this computer. Choose one in Windows Settings &gt; Bluetooth &amp; devices &gt; Printers &amp; scanners (Set as default), or turn off "Print directly to the default printer" to choose a printer each time.</source>
+        <source>There is no default printer on this computer. Choose one in Windows Settings &gt; Bluetooth &amp; devices &gt; Printers &amp; scanners (Set as default), or turn off &quot;Print directly to the default printer&quot; to choose a printer each time.</source>
         <translation>本机没有默认打印机。请在 Windows 设置 &gt; 蓝牙和其他设备 &gt; 打印机和扫描仪 中选择一台打印机并“设为默认”，或关闭“直接用默认打印机打印”，每次打印时选择打印机。</translation>
     </message>
     <message>
@@ -6478,7 +6523,7 @@ Is it open in another program, or is the folder read-only? Close it or choose an
         <translation>检查</translation>
     </message>
     <message>
-        <source>Leave the last tier's limit empty: no limit</source>
+        <source>Leave the last tier&apos;s limit empty: no limit</source>
         <translation>最后一档上限留空表示无上限</translation>
     </message>
     <message>

@@ -1,0 +1,101 @@
+"""`backup create / verify / restore` of the admin CLI, in-process: an embedded database backed up, checked,
+restored into a new file and into an empty PostgreSQL and MariaDB database; the operator's mistakes (no
+passphrase, a wrong one, a damaged file, a server target that is not empty) exit 2 with one line."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import _wipe, server_url
+from sqlalchemy import create_engine, text
+
+from desktop_app.cli import build_parser, main
+from desktop_app.config import Paths
+from desktop_app.services import backup_format
+
+PASS = "CLI backup passphrase"
+ADMIN = "Str0ng-pass!"
+
+
+@pytest.fixture(autouse=True)
+def light_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup_format, "SCRYPT_N", 1 << 10)
+
+
+@pytest.fixture
+def source(benji_paths: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "source.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO(ADMIN + "\n"))
+    assert main(["init", "--company", "上海测试有限公司", "--admin", "it", "--admin-password-stdin",
+                 "--db-path", str(path)]) == 0
+    return path
+
+
+def _count(url: str, table: str) -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _last_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    return err
+
+
+def test_backup_commands_have_help() -> None:
+    for action in ("create", "verify", "restore"):
+        with pytest.raises(SystemExit) as caught:
+            build_parser().parse_args(["backup", action, "--help"])
+        assert caught.value.code == 0
+
+
+def test_create_verify_restore(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "nightly.benji"
+    monkeypatch.delenv("BENJI_BACKUP_PASSPHRASE", raising=False)  # whatever the shell running the tests has
+    capsys.readouterr()
+    assert main(["backup", "create", "--out", str(out), "--db-path", str(source)]) == 2  # no passphrase
+    assert "BENJI_BACKUP_PASSPHRASE" in _last_error(capsys)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASS + "\n"))
+    assert main(["backup", "create", "--out", str(out), "--db-path", str(source), "--passphrase-stdin"]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith(f"wrote {out} (") and "tables" in line and line.count("\n") == 1
+    monkeypatch.setenv("BENJI_BACKUP_PASSPHRASE", PASS)
+    assert main(["backup", "verify", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("backup intact: 36 tables")
+
+    restored = tmp_path / "restored.db"
+    assert main(["backup", "restore", str(out), "--db-path", str(restored)]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("restored 36 tables") and "audit chain verified" in line
+    assert _count(f"sqlite:///{restored}", "users") == 1
+    assert (tmp_path / "restored.db.before-restore").exists()
+
+    for backend in ("postgresql", "mariadb"):
+        url = server_url(backend)
+        _wipe(url)
+        assert main(["backup", "restore", str(out), "--into", url]) == 0
+        assert capsys.readouterr().out.startswith("restored 36 tables")
+        assert _count(url, "users") == 1
+        assert main(["backup", "restore", str(out), "--into", url]) == 2  # not empty any more
+        _last_error(capsys)
+
+    monkeypatch.setenv("BENJI_BACKUP_PASSPHRASE", "not the passphrase")
+    assert main(["backup", "verify", str(out)]) == 2
+    wrong = _last_error(capsys)
+    monkeypatch.setenv("BENJI_BACKUP_PASSPHRASE", PASS)
+    damaged = bytearray(out.read_bytes())
+    damaged[-40] ^= 0xFF
+    out.write_bytes(bytes(damaged))
+    before = restored.read_bytes()
+    assert main(["backup", "restore", str(out), "--db-path", str(restored)]) == 2
+    assert _last_error(capsys) != wrong
+    assert restored.read_bytes() == before
+    assert main(["backup", "create", "--out", str(tmp_path), "--db-path", str(source)]) == 2
+    assert "folder" in _last_error(capsys)
