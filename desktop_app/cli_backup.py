@@ -3,11 +3,16 @@
     backup create --out FILE                       back up the configured database (or --db-path)
     backup verify FILE                             decrypt and check a backup (no database needed)
     backup restore FILE [--into URL | --db-path PATH]   restore into an empty server database or an embedded file
+    backup run-scheduled [--force]                 the scheduled backup, when due (Windows Task Scheduler)
 
 The passphrase comes from stdin (``--passphrase-stdin``, the first line) or BENJI_BACKUP_PASSPHRASE, never
 from the command line. A restore into the configured database or ``--db-path`` replaces the embedded file
 (the old one is kept as ``*.before-restore``); a server target (``--into`` or the configured profile) must be
 empty. Like the other commands they act as "system".
+
+``run-scheduled`` uses the schedule stored in the database (folder, interval, retention: set in the app) and
+the passphrase saved in this Windows user's keyring by the app (or BENJI_BACKUP_PASSPHRASE); it prints one
+line and exits 0, or exits 2 when the backup failed (the failure is recorded for the app to show).
 """
 
 from __future__ import annotations
@@ -100,6 +105,39 @@ def cmd_backup_restore(paths: Paths, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup_run_scheduled(paths: Paths, args: argparse.Namespace) -> int:
+    import os
+
+    from desktop_app.cli import _system_context
+    from desktop_app.messages import describe
+    from desktop_app.services import backup_schedule as schedule
+
+    passphrase = _read_secret(True, PASSPHRASE_ENV, "") if args.passphrase_stdin else os.environ.get(PASSPHRASE_ENV)
+    with _system_context(paths, args) as context:
+        result = schedule.run_scheduled_backup(context, force=args.force, passphrase=passphrase or None)
+        if result is None:
+            due = schedule.next_due(context)
+            if due is None:
+                folder = _folder(schedule.get_schedule(context).folder)
+                print(f"scheduled backups are switched off{folder}: nothing to do (switch them on in the app, or "
+                      "use --force)")
+            elif due > context.clock():
+                print(f"not due until {schedule.local_time(context, due):%Y-%m-%d %H:%M} (use --force to back up now)")
+            else:
+                print("another desktop is making the scheduled backup right now: nothing to do")
+            return 0
+    error = schedule.error_of(result)
+    if error is not None:
+        raise CliError(f"scheduled backup failed (recorded for the app): {describe(error)} [{result.message}]")
+    removed = f"{result.removed} old backup{'' if result.removed == 1 else 's'} removed"
+    print(f"wrote {result.file} ({_size(result.size)}): {result.rows:,} rows, verified; {removed}")
+    return 0
+
+
+def _folder(folder: str) -> str:
+    return f" (folder {folder})" if folder else ""
+
+
 def add_commands(commands: Any) -> None:
     backup = commands.add_parser("backup", help="encrypted backups: create, verify, restore")
     actions = backup.add_subparsers(dest="backup_command", required=True, metavar="ACTION")
@@ -119,9 +157,17 @@ def add_commands(commands: Any) -> None:
     restore.add_argument("--into", metavar="URL", help="an empty target database, e.g. "
                          "postgresql+psycopg://benji@192.168.1.10/benji (password from the keyring, stdin or "
                          f"{DB_PASSWORD_ENV})")
-    for sub, run in ((create, cmd_backup_create), (restore, cmd_backup_restore)):
+    scheduled = actions.add_parser("run-scheduled", help="the scheduled backup into its folder, when due",
+                                   description="For Windows Task Scheduler (e.g. every hour): when the schedule "
+                                               "set in the app is due, write benji-YYYYMMDD-HHMMSS.benji into its "
+                                               "folder, verify it and remove old backups by the retention rule. "
+                                               "The passphrase comes from this user's keyring (saved by the app) "
+                                               f"or {PASSPHRASE_ENV}. Exit 2 when the backup failed.")
+    scheduled.add_argument("--force", action="store_true", help="back up now, even when not due or switched off")
+    for sub, run in ((create, cmd_backup_create), (restore, cmd_backup_restore),
+                     (scheduled, cmd_backup_run_scheduled)):
         _database_command(sub, run)
     verify.set_defaults(run=cmd_backup_verify)
-    for sub in (create, verify, restore):
+    for sub in (create, verify, restore, scheduled):
         sub.add_argument("--passphrase-stdin", action="store_true",
                          help=f"read the backup passphrase from the first line of stdin (else {PASSPHRASE_ENV})")

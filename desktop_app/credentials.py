@@ -6,6 +6,8 @@ so and ask for the password for this session only. A plaintext keyring is never 
 
 from __future__ import annotations
 
+from typing import Any
+
 SERVICE = "Benji CRM"
 _INSECURE_MODULE_PREFIXES = ("keyring.backends.fail", "keyrings.alt", "keyring.backends.null")
 
@@ -14,7 +16,7 @@ class NoSecureStore(Exception):
     """The OS has no secure password store on this machine."""
 
 
-def _backend():  # type: ignore[no-untyped-def]
+def _backend() -> Any:  # a keyring backend (keyring ships no precise type for it)
     import keyring
 
     return keyring.get_keyring()

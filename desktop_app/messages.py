@@ -72,6 +72,12 @@ def field_label(field: str) -> str:
         "grades": QT_TRANSLATE_NOOP("Messages", "Grade scores"),
         "tiers": QT_TRANSLATE_NOOP("Messages", "Suggested tiers"),
         "reports.customer_value": QT_TRANSLATE_NOOP("Messages", "Customer value settings"),
+        "folder": QT_TRANSLATE_NOOP("Messages", "Backup folder"),
+        "every_hours": QT_TRANSLATE_NOOP("Messages", "Back up every (hours)"),
+        "keep_daily": QT_TRANSLATE_NOOP("Messages", "Daily backups kept"),
+        "keep_weekly": QT_TRANSLATE_NOOP("Messages", "Weekly backups kept"),
+        "keep_monthly": QT_TRANSLATE_NOOP("Messages", "Monthly backups kept"),
+        "passphrase": QT_TRANSLATE_NOOP("Messages", "Backup passphrase"),
     }
     return labels.get(field, field)
 

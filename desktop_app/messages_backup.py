@@ -52,4 +52,59 @@ def backup_templates() -> dict[str, str]:
             "Messages", "The restored data did not pass the check ({table}); the live database was not replaced. Try "
             "another backup, or contact support with this message."
         ),
+        "backup_schedule.every_hours_range": QT_TRANSLATE_NOOP(
+            "Messages", "Back up every {minimum} to {maximum} hours: type a whole number in that range (24 = once a "
+            "day)."
+        ),
+        "backup_schedule.keep_range": QT_TRANSLATE_NOOP(
+            "Messages", "“{field_label}” must be a whole number from {minimum} to {maximum}."
+        ),
+        "backup_schedule.keep_nothing": QT_TRANSLATE_NOOP(
+            "Messages", "Keep at least one backup: set the daily, weekly or monthly count above 0."
+        ),
+        "backup_schedule.passphrase_too_short": QT_TRANSLATE_NOOP(
+            "Messages", "Choose a backup passphrase of at least {minimum} characters and write it down somewhere safe: "
+            "without it no backup can be restored."
+        ),
+        "backup_schedule.passphrase_required": QT_TRANSLATE_NOOP(
+            "Messages", "Type the backup passphrase: automatic backups are encrypted with it, and this computer has "
+            "none saved yet."
+        ),
+        "backup_schedule.folder_required": QT_TRANSLATE_NOOP(
+            "Messages", "Choose the folder the automatic backups are written to (a local disk or a NAS share)."
+        ),
+        "backup_schedule.folder_not_absolute": QT_TRANSLATE_NOOP(
+            "Messages", "Give the backup folder as a full path, e.g. D:\\Backups\\Benji or "
+            "\\\\nas\\backups\\benji (not “{folder}”)."
+        ),
+        "backup_schedule.folder_missing": QT_TRANSLATE_NOOP(
+            "Messages", "The backup folder {folder} cannot be found. Check that the disk or NAS share is connected, or "
+            "choose another folder."
+        ),
+        "backup_schedule.folder_not_writable": QT_TRANSLATE_NOOP(
+            "Messages", "Benji CRM cannot write to the backup folder {folder} ({reason}). Give this Windows user write "
+            "permission there, or choose another folder."
+        ),
+        "backup_schedule.no_keyring": QT_TRANSLATE_NOOP(
+            "Messages", "This computer has no secure password store, so the backup passphrase cannot be saved for "
+            "automatic backups. Run the scheduled backup on a Windows desktop, or set "
+            "BENJI_BACKUP_PASSPHRASE for the task."
+        ),
+        "backup_schedule.no_passphrase": QT_TRANSLATE_NOOP(
+            "Messages", "The automatic backup on {desktop} has no backup passphrase. Open Backup (备份与恢复) on that "
+            "computer and save the passphrase again (it is kept in that computer's Windows credential store "
+            "only)."
+        ),
+        "backup_schedule.busy": QT_TRANSLATE_NOOP(
+            "Messages", "{holder} on {desktop} has been making a backup since {since}. Wait for it to finish, then try "
+            "again."
+        ),
+        "backup_schedule.failed": QT_TRANSLATE_NOOP(
+            "Messages", "The automatic backup could not be written: {reason}. Check the backup folder and free disk "
+            "space, then use “Back up now”."
+        ),
+        "backup.restore_server_by_it": QT_TRANSLATE_NOOP(
+            "Messages", "Benji CRM works with a server database ({database}): a restore into a server is done by IT "
+            "with `backup restore FILE --into URL` into an empty database (see the admin guide)."
+        ),
     }

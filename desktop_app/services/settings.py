@@ -27,6 +27,10 @@ DEFAULTS: dict[str, Any] = {
         "grades": {"A": 13, "B": 10, "C": 7},  # least total score (R + F + M, 3-15) for a grade; below C is D
         "tiers": {"A": "platinum", "B": "gold", "C": "silver", "D": "standard"},  # suggested tier per grade
     },
+    # scheduled backups (services/backup_schedule.py checks and saves it; the passphrase is in the OS keyring)
+    "backup.schedule": {"enabled": False, "folder": "", "every_hours": 24, "keep_daily": 7, "keep_weekly": 4,
+                        "keep_monthly": 12},
+    "backup.last": None,  # the last scheduled run's result, written by backup_schedule.run_scheduled_backup
 }
 
 

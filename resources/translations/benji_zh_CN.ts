@@ -548,6 +548,173 @@
     </message>
 </context>
 <context>
+    <name>BackupPage</name>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>A backup holds the whole database: customers and contacts, products and plans, subscriptions and usage, bills and payments, users and roles, settings and the audit log. It is encrypted with a passphrase you choose: without the passphrase nobody can read the file, and nobody can restore it. Keep the passphrase apart from the backup files (e.g. in the company safe or a password manager) and keep copies of the backups on another disk or a NAS.</source>
+        <translation>备份包含整个数据库：客户与联系人、产品与套餐、订阅与用量、账单与收款、用户与角色、设置以及审计日志。备份用您设定的备份口令加密：没有口令，任何人都无法读取该文件，也无法恢复它。请将口令与备份文件分开保管（例如写下来放在公司保险柜或密码管理器中），并在另一块硬盘或 NAS 上保留备份副本。</translation>
+    </message>
+    <message>
+        <source>Back up now...</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Check a backup...</source>
+        <translation>检查备份…</translation>
+    </message>
+    <message>
+        <source>Test restore...</source>
+        <translation>试恢复…</translation>
+    </message>
+    <message>
+        <source>Restore...</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Writes an encrypted copy of the whole database to a file and checks it. Others may keep working meanwhile.</source>
+        <translation>将整个数据库加密写入一个文件，并检查该文件。备份期间其他人可以继续工作。</translation>
+    </message>
+    <message>
+        <source>Check a backup</source>
+        <translation>检查备份</translation>
+    </message>
+    <message>
+        <source>Check opens a backup with its passphrase and checks every table and checksum. Test restore also restores it into a scratch database, checks the audit chain there and deletes it again; the data in use is not touched.</source>
+        <translation>“检查备份”用口令打开备份，核对每张表及校验和。“试恢复”还会把备份恢复到一个临时数据库，在其中验证审计链，然后将其删除；正在使用的数据不受影响。</translation>
+    </message>
+    <message>
+        <source>This desktop works with a server database. A restore into a server is done by IT with &quot;backup restore FILE --into URL&quot; into a new, empty database (see the admin guide, &quot;Backups and restore&quot;).</source>
+        <translation>本机使用的是服务器数据库。恢复到服务器须由 IT 人员使用 “backup restore 文件 --into URL” 恢复到一个新建的空数据库（见管理员指南“备份与恢复”一节）。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Replaces all data of this computer&apos;s database by the backup. Everything entered since the backup was made is lost; the current database file is kept beside it as &quot;...before-restore&quot;. Benji CRM closes afterwards and must be started again.</source>
+        <translation>用备份替换本机数据库中的全部数据。备份之后录入的内容都将丢失；当前数据库文件会以 “…before-restore” 保留在同一文件夹中。恢复完成后 Benji CRM 将关闭，需要重新启动。</translation>
+    </message>
+    <message>
+        <source>Benji CRM backups (*.benji);;All files (*)</source>
+        <translation>Benji CRM 备份 (*.benji);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Table {0} of {1}: {2}</source>
+        <translation>第 {0} / {1} 张表：{2}</translation>
+    </message>
+    <message>
+        <source>Restoring rows: {0} of {1}</source>
+        <translation>正在恢复数据行：{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Passphrase of the new backup</source>
+        <translation>新备份的口令</translation>
+    </message>
+    <message>
+        <source>Backing up...</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup made and checked: it can be restored with its passphrase.</source>
+        <translation>备份已完成并通过检查：可凭其口令恢复。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Tables</source>
+        <translation>表数</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Audit chain head</source>
+        <translation>审计链末端</translation>
+    </message>
+    <message>
+        <source>entry {0}, {1}</source>
+        <translation>第 {0} 条，{1}</translation>
+    </message>
+    <message>
+        <source>Passphrase of {0}</source>
+        <translation>{0} 的口令</translation>
+    </message>
+    <message>
+        <source>The backup is intact: every table and checksum is as it was written.</source>
+        <translation>备份完好：每张表及校验和均与写入时一致。</translation>
+    </message>
+    <message>
+        <source>Checking the backup...</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Test restore</source>
+        <translation>试恢复</translation>
+    </message>
+    <message>
+        <source>Audit entries checked</source>
+        <translation>已验证的审计记录</translation>
+    </message>
+    <message>
+        <source>Upgraded from</source>
+        <translation>升级自数据库版本</translation>
+    </message>
+    <message>
+        <source>Test restore succeeded: restored {0} tables, {1} rows; audit chain verified. The scratch database was deleted.</source>
+        <translation>试恢复成功：已恢复 {0} 张表、{1} 行数据；审计链验证通过。临时数据库已删除。</translation>
+    </message>
+    <message>
+        <source>Benji CRM is still working on something. Wait until it has finished, then restore again.</source>
+        <translation>Benji CRM 仍在处理其他任务。请等待其完成后再恢复。</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Replace ALL data of this computer&apos;s database by the backup made at {0} ({1} rows)?
+
+Everything entered since then is lost. The current database file is kept as &quot;...before-restore&quot;. Benji CRM closes when the restore is done.</source>
+        <translation>用 {0} 的备份（{1} 行数据）替换本机数据库中的全部数据吗？
+
+此后录入的所有内容都将丢失。当前数据库文件会以 “…before-restore” 保留。恢复完成后 Benji CRM 将关闭。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces all data of this database.</source>
+        <translation>恢复将替换本数据库中的全部数据。</translation>
+    </message>
+    <message>
+        <source>Restoring...</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>The backup of {0} was restored ({1} tables, {2} rows; audit chain verified). The previous database was kept as {3}.
+
+Benji CRM closes now. Start it again and log in.</source>
+        <translation>{0} 的备份已恢复（{1} 张表、{2} 行数据；审计链验证通过）。原数据库已保留为 {3}。
+
+Benji CRM 现在将关闭。请重新启动并登录。</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Export bills as PDF</source>
@@ -3483,6 +3650,10 @@ C级</translation>
         <translation>审计日志</translation>
     </message>
     <message>
+        <source>Backup</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
         <source>Follow-ups due</source>
         <translation>待跟进提醒</translation>
     </message>
@@ -3822,6 +3993,30 @@ C级</translation>
     <message>
         <source>Customer value settings</source>
         <translation>客户价值评估设置</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Back up every (hours)</source>
+        <translation>备份间隔（小时）</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>保留每日备份（份）</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept</source>
+        <translation>保留每周备份（份）</translation>
+    </message>
+    <message>
+        <source>Monthly backups kept</source>
+        <translation>保留每月备份（份）</translation>
+    </message>
+    <message>
+        <source>Backup passphrase</source>
+        <translation>备份口令</translation>
     </message>
     <message>
         <source>The database server {host}:{port} does not answer. Check that the server is running and that this computer can reach it on the office network, then try again.</source>
@@ -4951,6 +5146,62 @@ C级</translation>
         <source>The restored data did not pass the check ({table}); the live database was not replaced. Try another backup, or contact support with this message.</source>
         <translation>恢复后的数据未通过校验（{table}）；正在使用的数据库未被替换。请尝试其他备份，或将此信息发给技术支持。</translation>
     </message>
+    <message>
+        <source>Back up every {minimum} to {maximum} hours: type a whole number in that range (24 = once a day).</source>
+        <translation>备份间隔须为 {minimum} 至 {maximum} 小时之间的整数（24 表示每天一次），请修改后再保存。</translation>
+    </message>
+    <message>
+        <source>“{field_label}” must be a whole number from {minimum} to {maximum}.</source>
+        <translation>“{field_label}”须为 {minimum} 至 {maximum} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Keep at least one backup: set the daily, weekly or monthly count above 0.</source>
+        <translation>至少保留一份备份：请将按天、按周或按月保留的份数之一设为大于 0。</translation>
+    </message>
+    <message>
+        <source>Choose a backup passphrase of at least {minimum} characters and write it down somewhere safe: without it no backup can be restored.</source>
+        <translation>请设置至少 {minimum} 个字符的备份口令，并妥善记录保存：没有它，任何备份都无法恢复。</translation>
+    </message>
+    <message>
+        <source>Type the backup passphrase: automatic backups are encrypted with it, and this computer has none saved yet.</source>
+        <translation>请输入备份口令：自动备份使用该密码加密，而本机尚未保存备份口令。</translation>
+    </message>
+    <message>
+        <source>Choose the folder the automatic backups are written to (a local disk or a NAS share).</source>
+        <translation>请选择自动备份的保存文件夹（本地磁盘或 NAS 共享文件夹）。</translation>
+    </message>
+    <message>
+        <source>Give the backup folder as a full path, e.g. D:\Backups\Benji or \\nas\backups\benji (not “{folder}”).</source>
+        <translation>请填写备份文件夹的完整路径，例如 D:\Backups\Benji 或 \\nas\backups\benji（而不是“{folder}”）。</translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} cannot be found. Check that the disk or NAS share is connected, or choose another folder.</source>
+        <translation>找不到备份文件夹 {folder}。请检查磁盘或 NAS 共享是否已连接，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Benji CRM cannot write to the backup folder {folder} ({reason}). Give this Windows user write permission there, or choose another folder.</source>
+        <translation>无法写入备份文件夹 {folder}（{reason}）。请为当前 Windows 用户授予该文件夹的写入权限，或选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>This computer has no secure password store, so the backup passphrase cannot be saved for automatic backups. Run the scheduled backup on a Windows desktop, or set BENJI_BACKUP_PASSPHRASE for the task.</source>
+        <translation>本机没有安全的密码存储，无法为自动备份保存备份口令。请在 Windows 电脑上运行定时备份，或为该计划任务设置环境变量 BENJI_BACKUP_PASSPHRASE。</translation>
+    </message>
+    <message>
+        <source>The automatic backup on {desktop} has no backup passphrase. Open Backup (备份与恢复) on that computer and save the passphrase again (it is kept in that computer&apos;s Windows credential store only).</source>
+        <translation>{desktop} 上的自动备份没有备份口令。请在该电脑上打开“备份与恢复”重新保存备份口令（口令只保存在该电脑的 Windows 凭据管理器中）。</translation>
+    </message>
+    <message>
+        <source>{holder} on {desktop} has been making a backup since {since}. Wait for it to finish, then try again.</source>
+        <translation>{holder} 正在 {desktop} 上进行备份（开始于 {since}）。请等待其完成后再试。</translation>
+    </message>
+    <message>
+        <source>The automatic backup could not be written: {reason}. Check the backup folder and free disk space, then use “Back up now”.</source>
+        <translation>自动备份写入失败：{reason}。请检查备份文件夹和剩余磁盘空间，然后点击“立即备份”。</translation>
+    </message>
+    <message>
+        <source>Benji CRM works with a server database ({database}): a restore into a server is done by IT with `backup restore FILE --into URL` into an empty database (see the admin guide).</source>
+        <translation>本机CRM 正在使用服务器数据库（{database}）：恢复到服务器须由 IT 人员用 `backup restore 文件 --into URL` 恢复到一个空数据库（见管理员指南）。</translation>
+    </message>
 </context>
 <context>
     <name>NewSubscriptionDialog</name>
@@ -5019,6 +5270,41 @@ C级</translation>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Show the passphrase</source>
+        <translation>显示口令</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>The backup is encrypted with this passphrase (at least {0} characters). Without it the backup cannot be restored: nobody, not even the supplier of Benji CRM, can open it. Write it down and keep it apart from the backup files, e.g. in the company safe or a password manager.</source>
+        <translation>备份将用此口令加密（至少 {0} 个字符）。没有口令，备份就无法恢复：任何人，包括 Benji CRM 的供应商，都无法打开它。请把口令写下来，与备份文件分开保管，例如放在公司保险柜或密码管理器中。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase that was used when the backup was made.</source>
+        <translation>请输入制作该备份时使用的口令。</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>The passphrase needs at least {0} characters.</source>
+        <translation>口令至少需要 {0} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ. Type the same passphrase twice.</source>
+        <translation>两次输入的口令不一致。请输入两遍相同的口令。</translation>
     </message>
 </context>
 <context>
@@ -6142,6 +6428,105 @@ Is it open in another program, or is the folder read-only? Close it or choose an
     <message>
         <source>Delete the saved settings “{0}”?</source>
         <translation>确定删除常用筛选“{0}”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleForm</name>
+    <message>
+        <source>Automatic backups</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>A backup is made into the folder every few hours, checked, and old ones are removed: the newest of each of the last days, weeks and months is kept. The passphrase is kept in this computer&apos;s secure password store, never in the database.</source>
+        <translation>每隔几小时在该文件夹中制作一份备份并进行检查，同时删除旧备份：保留最近若干天、若干周、若干月中每段时间最新的一份。备份口令保存在本机的安全密码库中，绝不存入数据库。</translation>
+    </message>
+    <message>
+        <source>Back up automatically</source>
+        <translation>开启自动备份</translation>
+    </message>
+    <message>
+        <source>e.g. D:\Backups or \\nas\benji</source>
+        <translation>例如 D:\Backups 或 \\nas\benji</translation>
+    </message>
+    <message>
+        <source>Choose...</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> 周</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Set passphrase...</source>
+        <translation>设置口令…</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Every:</source>
+        <translation>间隔：</translation>
+    </message>
+    <message>
+        <source>Keep:</source>
+        <translation>保留：</translation>
+    </message>
+    <message>
+        <source>Backup passphrase:</source>
+        <translation>备份口令：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Stored on this desktop.</source>
+        <translation>已保存在本机。</translation>
+    </message>
+    <message>
+        <source>Not stored on this desktop yet.</source>
+        <translation>本机尚未保存。</translation>
+    </message>
+    <message>
+        <source>No automatic backup has been made yet.</source>
+        <translation>尚未进行过自动备份。</translation>
+    </message>
+    <message>
+        <source>Last automatic backup: {0}, {1} ({2}, {3} rows).</source>
+        <translation>上次自动备份：{0}，{1}（{2}，{3} 行）。</translation>
+    </message>
+    <message>
+        <source>The last automatic backup failed ({0}): {1}</source>
+        <translation>上次自动备份失败（{0}）：{1}</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Passphrase of the automatic backups</source>
+        <translation>自动备份的口令</translation>
+    </message>
+    <message>
+        <source>New passphrase: stored when you save.</source>
+        <translation>新口令：保存设置时存入本机。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>

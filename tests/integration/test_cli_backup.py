@@ -99,3 +99,95 @@ def test_create_verify_restore(source: Path, tmp_path: Path, capsys: pytest.Capt
     assert restored.read_bytes() == before
     assert main(["backup", "create", "--out", str(tmp_path), "--db-path", str(source)]) == 2
     assert "folder" in _last_error(capsys)
+
+
+# --- backup run-scheduled (Windows Task Scheduler) -------------------------------------------------
+
+def _schedule(db_path: Path, folder: Path, passphrase: str | None, *, enabled: bool = True) -> None:
+    from desktop_app.db import open_url
+    from desktop_app.services.backup_schedule import BackupSchedule, save_schedule
+    from desktop_app.services.context import Context
+
+    database = open_url(f"sqlite+pysqlite:///{db_path}")
+    try:
+        save_schedule(Context(database), BackupSchedule(enabled, str(folder), 24, 7, 4, 12), passphrase)
+    finally:
+        database.dispose()
+
+
+def _last(db_path: Path) -> object:
+    from desktop_app.db import open_url
+    from desktop_app.services.backup_schedule import last_backup
+    from desktop_app.services.context import Context
+
+    database = open_url(f"sqlite+pysqlite:///{db_path}")
+    try:
+        return last_backup(Context(database))
+    finally:
+        database.dispose()
+
+
+def test_run_scheduled_help() -> None:
+    with pytest.raises(SystemExit) as caught:
+        build_parser().parse_args(["backup", "run-scheduled", "--help"])
+    assert caught.value.code == 0
+
+
+def test_run_scheduled(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.services.backup import verify_backup
+    from desktop_app.services.backup_schedule import stamp_of
+
+    monkeypatch.delenv("BENJI_BACKUP_PASSPHRASE", raising=False)
+    folder = tmp_path / "nas"
+    folder.mkdir()
+    capsys.readouterr()
+    assert main(["backup", "run-scheduled", "--db-path", str(source)]) == 0
+    assert capsys.readouterr().out.startswith("scheduled backups are switched off: nothing to do")
+
+    _schedule(source, folder, PASS)  # the app saved it: the passphrase is in this user's keyring
+    assert main(["backup", "run-scheduled", "--db-path", str(source)]) == 0
+    line = capsys.readouterr().out
+    written = sorted(folder.iterdir())
+    assert len(written) == 1 and stamp_of(written[0].name) is not None
+    assert line == f"wrote {written[0]} ({written[0].stat().st_size:,} bytes): " \
+                   f"{verify_backup(written[0], PASS).rows:,} rows, verified; 0 old backups removed\n"
+
+    assert main(["backup", "run-scheduled", "--db-path", str(source)]) == 0
+    line = capsys.readouterr().out
+    assert line.startswith("not due until ") and line.count("\n") == 1 and "--force" in line
+    assert len(list(folder.iterdir())) == 1
+
+    assert main(["backup", "run-scheduled", "--force", "--db-path", str(source)]) == 0
+    assert capsys.readouterr().out.startswith("wrote ")
+    assert 1 <= len(list(folder.iterdir())) <= 2  # the same day keeps its newest (two across midnight)
+
+    # the passphrase from the environment when this user's keyring has none
+    from desktop_app import credentials
+    from desktop_app.db import open_url
+    from desktop_app.services.backup_schedule import passphrase_key
+
+    database = open_url(f"sqlite+pysqlite:///{source}")
+    credentials.delete_password(passphrase_key(database))
+    database.dispose()
+    assert main(["backup", "run-scheduled", "--force", "--db-path", str(source)]) == 2
+    assert "scheduled backup failed" in _last_error(capsys)
+    monkeypatch.setenv("BENJI_BACKUP_PASSPHRASE", PASS)
+    assert main(["backup", "run-scheduled", "--force", "--db-path", str(source)]) == 0
+    assert capsys.readouterr().out.startswith("wrote ")
+
+
+def test_run_scheduled_failure_is_recorded(source: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BENJI_BACKUP_PASSPHRASE", raising=False)
+    folder = tmp_path / "nas"
+    folder.mkdir()
+    _schedule(source, folder, PASS)
+    folder.rmdir()  # the NAS share is gone
+    capsys.readouterr()
+    assert main(["backup", "run-scheduled", "--db-path", str(source)]) == 2
+    error = _last_error(capsys)
+    assert "scheduled backup failed" in error and "backup_schedule.folder_missing" in error
+    last = _last(source)
+    assert last is not None and not last.ok and last.code == "backup_schedule.folder_missing"  # type: ignore[attr-defined]
+    assert capsys.readouterr().out == ""
