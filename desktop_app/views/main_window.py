@@ -29,6 +29,7 @@ from desktop_app.views.pages.home import HomePage
 from desktop_app.views.state import AppState
 
 log = logging.getLogger(__name__)
+BACKUP_CHECK_MINUTES = 15  # how often a running app asks whether an automatic backup is due
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +90,10 @@ class MainWindow(QMainWindow):
             from desktop_app.views.pages.audit import AuditPage
 
             self._add_section("audit", "circle-check", self.tr("Audit log"), lambda: AuditPage(state))
+        if access.can("backup", "view"):
+            from desktop_app.views.pages.backup import BackupPage
+
+            self._add_section("backup", "hard-drive", self.tr("Backup"), lambda: BackupPage(state))
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -108,6 +113,31 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         if access.can("customers", "view"):
             QTimer.singleShot(500, self._start_of_day)
+        if access.can("backup", "create"):  # automatic backups while the app runs (services/backup_schedule.py)
+            self.backup_timer = QTimer(self)
+            self.backup_timer.setInterval(BACKUP_CHECK_MINUTES * 60_000)
+            self.backup_timer.timeout.connect(self._scheduled_backup)
+            self.backup_timer.start()
+            QTimer.singleShot(60_000, self._scheduled_backup)
+
+    def _scheduled_backup(self) -> None:
+        """Make the automatic backup when one is due — only on a desktop that holds the backup passphrase (the
+        others would only record "no passphrase"); another desktop making it at the same moment wins, this one
+        skips. In the background: other work goes on meanwhile."""
+        context = self.state.context
+
+        def work(_progress: ops.Progress) -> Any:
+            from desktop_app.services.backup_schedule import passphrase_stored, run_scheduled_backup
+
+            return run_scheduled_backup(context) if passphrase_stored(context) else None
+
+        def done(result: Any) -> None:
+            if result is not None:
+                from desktop_app.services.changes import Changes
+
+                self.state.publish(Changes(settings=True))  # the Backup section shows the new last result
+
+        ops.run(self, work, done, lambda error: log.warning("automatic backup failed: %s", error), write=False)
 
     def _start_of_day(self) -> None:
         """Return neglected customers to the pool (the configured rule) and remind the user of due follow-ups."""
