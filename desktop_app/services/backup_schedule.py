@@ -256,20 +256,6 @@ def local_time(context: Context, instant: datetime) -> datetime:
 
 # --- the lock -------------------------------------------------------------------------------------
 
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` of this desktop still runs. On Windows ``os.kill(pid, 0)`` is no probe (it sends
-    CTRL_C_EVENT, or terminates the process), so there a holder is only taken over after ``STALE_AFTER``."""
-    if os.name == "nt":
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
@@ -286,7 +272,7 @@ def _acquire(context: Context, token: int) -> DomainError | None:
         now = numbering.database_now(connection)
         row = connection.execute(select(LOCKS).where(LOCKS.c.name == LOCK)).one()
         free = not row.holder or (row.heartbeat_at is not None and now - _aware(row.heartbeat_at) > STALE_AFTER) \
-            or (row.desktop == context.desktop and row.pid != os.getpid() and not _alive(row.pid))
+            or (row.desktop == context.desktop and row.pid != os.getpid() and not numbering.process_alive(row.pid))
         taken = 0
         if free:
             taken = connection.execute(

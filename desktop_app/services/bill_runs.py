@@ -73,16 +73,6 @@ class RunSummary:
 
 # --- the run lock ---------------------------------------------------------------------------------
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def _ensure_lock_row(context: Context) -> None:
     """The lock row exists from the schema on; a database emptied row by row gets it back here."""
     from sqlalchemy.exc import IntegrityError
@@ -105,7 +95,7 @@ def _acquire(context: Context) -> None:
         now = numbering.database_now(connection)  # the database's clock: desktops' clocks may disagree
         row = connection.execute(select(table).where(table.c.name == LOCK)).one()
         free = not row.holder or (row.heartbeat_at is not None and now - _aware(row.heartbeat_at) > STALE_AFTER) \
-            or (row.desktop == context.desktop and row.pid != os.getpid() and not _alive(row.pid))
+            or (row.desktop == context.desktop and row.pid != os.getpid() and not numbering.process_alive(row.pid))
         taken = 0
         if free:
             taken = connection.execute(

@@ -11,6 +11,7 @@ last one issued in the series: ``max(today, counter.last_date)``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -81,3 +82,18 @@ def take_number(session: Session, series: str, today: date) -> Number:
     counter.last_date = issue_date
     session.flush()
     return Number(series, counter.year, counter.last, f"{series}-{counter.year}-{counter.last:06d}", issue_date)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` of this desktop still runs (for run locks left by a program that died). On
+    Windows ``os.kill(pid, 0)`` is no probe — signal 0 is CTRL_C_EVENT there, other values terminate the
+    process — so there a holder counts as alive and is taken over only when its heartbeat is stale."""
+    if os.name == "nt":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is not ours to signal
+        return True
+    return True
