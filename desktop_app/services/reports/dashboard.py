@@ -38,7 +38,7 @@ from desktop_app.services.reports.dashboard_queries import (
     top_customers,
     usage_by_month,
 )
-from desktop_app.services.reports.model import Period, ReportFilter, month_start, next_month
+from desktop_app.services.reports.model import Period, ReportFilter, add_months, month_start, next_month
 from desktop_app.services.reports.query import AMOUNTS_HIDDEN, ReportQuery, in_report, open_report, yuan
 from desktop_app.services.reports.usage import MICRO, meter_units, rules_by_version
 
@@ -53,10 +53,6 @@ MRR_NOTE = Label("月经常性收入：有效账单中周期性费用（月费�
                  "line spread evenly over the months of its service period.")
 TOP_LABEL = Label("近12个月收入前十的客户", "Top 10 customers by revenue, last 12 months")
 
-
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def _money(fen: int) -> str:
@@ -140,13 +136,13 @@ class _Basics:
 def _basics(rq: ReportQuery, facts: _Facts) -> _Basics:
     month, found = facts.month, _Basics()
     if facts.bills_shown:
-        found.revenue = by_month(revenue_by_day(rq, _add_months(month, -23), next_month(month)))
+        found.revenue = by_month(revenue_by_day(rq, add_months(month, -23), next_month(month)))
         found.owed = overdue(rq, facts.today)
     if facts.payments_shown:
         for day in collections.method_totals(rq, month, next_month(month)).values():
             found.payments.merge(day)
     found.created = new_customers(rq, month, next_month(month))
-    found.created_before = new_customers(rq, _add_months(month, -1), month)
+    found.created_before = new_customers(rq, add_months(month, -1), month)
     found.usage = _usage_chart(rq, facts.months)
     return found
 
@@ -156,7 +152,7 @@ def _facts(context: Context) -> _Facts:
     guess = month_start(context.clock().date())
     with open_report(context, ReportFilter(Period(guess, next_month(guess), "this-month"))) as rq:
         month = month_start(rq.today)
-        return _Facts(month, [_add_months(month, k) for k in range(-11, 1)], rq.today, rq.now, rq.time_zone,
+        return _Facts(month, [add_months(month, k) for k in range(-11, 1)], rq.today, rq.now, rq.time_zone,
                       rq.amounts_visible(), rq.amounts_visible("payments"),
                       ReportFilter(Period(month, next_month(month), "this-month")))
 
@@ -182,9 +178,9 @@ def load_dashboard(context: Context) -> Dashboard:
     notes: list[Label] = []
     revenue, labels = basics.revenue, tuple(map(_month_text, months))
     if facts.bills_shown:
-        cards.append(_revenue_card(revenue.get(month, 0), revenue.get(_add_months(month, -1), 0),
-                                   revenue.get(_add_months(month, -12), 0), month))
-        cards.append(_mrr_card(mrr[month], mrr[_add_months(month, -1)]))
+        cards.append(_revenue_card(revenue.get(month, 0), revenue.get(add_months(month, -1), 0),
+                                   revenue.get(add_months(month, -12), 0), month))
+        cards.append(_mrr_card(mrr[month], mrr[add_months(month, -1)]))
         cards.append(Card("overdue", Label("逾期未收", "Overdue"), yuan(basics.owed.fen),
                           detail=Label(f"{basics.owed.count:,} 张账单已过到期日",
                                        f"{basics.owed.count:,} bill{'' if basics.owed.count == 1 else 's'} past due"),
@@ -202,7 +198,7 @@ def load_dashboard(context: Context) -> Dashboard:
         charts.append(Chart("bar", Label("收入（近12个月，价税合计）", "Revenue, last 12 months (gross)"), labels, (
             Series(Label("本期", "These months"), tuple(yuan(v) for v in month_values(months, revenue))),
             Series(Label("上年同期", "A year before"),
-                   tuple(yuan(revenue.get(_add_months(m, -12), 0)) for m in months)),
+                   tuple(yuan(revenue.get(add_months(m, -12), 0)) for m in months)),
         ), key="revenue_trend"))
         charts.append(Chart("line", Label("月经常性收入（近12个月）", "Monthly recurring revenue, last 12 months"),
                             labels, (Series(Label("月经常性收入", "MRR"), tuple(yuan(mrr[m]) for m in months)),),

@@ -10,12 +10,12 @@ their lines, net of VAT (金额):
 - minus the credit-note lines of those kinds (a credit note holds positive amounts and copies the credited
   line's kind and period).
 
-Spreading. A line covers ``[period_start, period_end)``. It lasts ``n`` months, ``n = max(1, round(days × 12
-/ 365))`` rounded half up — 28–31 days are 1 month, a quarter 3, a half-year 6, a year (365 or 366 days) 12,
-a 20-day prorated part 1 — and its net is spread evenly over the ``n`` calendar months starting with the
-month of ``period_start``: a quarterly fee of 540.00 from 1 April gives 180.00 to April, May and June; a
-monthly fee from 15 April to 15 May belongs to April. MRR of month M is the sum of the shares that fall into
-M.
+Spreading. A line covers ``[period_start, period_end)``. It lasts ``n`` months: days × 12 / 365, at least 1,
+to the nearest whole month in integers (``line_months``) — 28–31 days are 1 month, a quarter 3, a half-year 6,
+a year (365 or 366 days) 12, a 20-day prorated part 1 — and its net is spread evenly over the ``n`` calendar
+months starting with the month of ``period_start``: a quarterly fee of 540.00 from 1 April gives 180.00 to
+April, May and June; a monthly fee from 15 April to 15 May belongs to April. MRR of month M is the sum of the
+shares that fall into M.
 
 Exactness. The shares are exact fractions of a fen: MRR(M) = Σ net_ℓ / n_ℓ over the lines ℓ whose months
 include M, computed in integers (each fen amount times L / n_ℓ, L the least common multiple of the n_ℓ) and
@@ -43,7 +43,7 @@ from sqlalchemy.orm import aliased
 from desktop_app.billing.money import round_ratio
 from desktop_app.models import Bill, BillLine
 from desktop_app.services.reports.dashboard_queries import CREDIT_NOTE, NOT_COUNTED, raw
-from desktop_app.services.reports.model import month_start, next_month
+from desktop_app.services.reports.model import add_months, month_start, next_month
 from desktop_app.services.reports.query import ReportQuery
 
 __all__ = ["IN_FORCE", "RECURRING_LINE_KINDS", "line_months", "mrr_by_month", "spread"]
@@ -60,10 +60,6 @@ def line_months(start: date, end: date) -> int:
     return max(1, ((end - start).days * 24 + 365) // 730)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
 
 def spread(groups: Groups, months: Sequence[date]) -> dict[date, int]:
     """MRR in fen for each of ``months`` (first days) from the signed line sums per period (see the module)."""
@@ -73,7 +69,7 @@ def spread(groups: Groups, months: Sequence[date]) -> dict[date, int]:
         if not fen or end <= start:
             continue
         n, first = line_months(start, end), month_start(start)
-        shares.extend((month, fen, n) for month in (_add_months(first, k) for k in range(n)) if month in wanted)
+        shares.extend((month, fen, n) for month in (add_months(first, k) for k in range(n)) if month in wanted)
     scale = math.lcm(*(n for _, _, n in shares)) if shares else 1
     numerators: dict[date, int] = defaultdict(int)
     for month, fen, n in shares:

@@ -10,7 +10,7 @@ from typing import Any
 from desktop_app.documents.report_snapshot import Label
 from desktop_app.errors import ValidationFailed
 
-__all__ = ["Period", "ReportFilter", "month_start", "next_month", "parse_period"]
+__all__ = ["Period", "ReportFilter", "add_months", "month_start", "next_month", "parse_period"]
 
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
@@ -25,7 +25,8 @@ def next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` away from ``day``'s month (negative: back)."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
 
@@ -58,14 +59,14 @@ class Period:
         """The period of the same length just before (a month before a month, a quarter before a quarter)."""
         if self.start.day == 1 and self.end.day == 1:
             months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month
-            return Period(_add_months(self.start, -months), self.start)
+            return Period(add_months(self.start, -months), self.start)
         return Period(self.start - (self.end - self.start), self.start)
 
     def label(self) -> Label:
         start, last = self.start, self.last_day
         if start.day == 1 and self.end == next_month(start):
             return Label(f"{start.year}年{start.month}月", f"{_EN_MONTHS[start.month - 1]} {start.year}")
-        if start.day == 1 and start.month % 3 == 1 and self.end == _add_months(start, 3):
+        if start.day == 1 and start.month % 3 == 1 and self.end == add_months(start, 3):
             quarter = start.month // 3 + 1
             return Label(f"{start.year}年第{quarter}季度", f"Q{quarter} {start.year}")
         if start.day == 1 and start.month == 1 and self.end == date(start.year + 1, 1, 1):
@@ -92,7 +93,7 @@ def parse_period(text: str, today: date) -> Period:
             return Period(start, next_month(start), value)
         if match := _QUARTER.match(value):
             start = date(int(match[1]), 3 * int(match[2]) - 2, 1)
-            return Period(start, _add_months(start, 3), value)
+            return Period(start, add_months(start, 3), value)
         if match := _YEAR.match(value):
             return Period(date(int(match[1]), 1, 1), date(int(match[1]) + 1, 1, 1), value)
         if match := _RANGE.match(value):
@@ -104,13 +105,13 @@ def parse_period(text: str, today: date) -> Period:
     quarter = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
     relative = {
         "this-month": (this_month, next_month(this_month)),
-        "last-month": (_add_months(this_month, -1), this_month),
-        "this-quarter": (quarter, _add_months(quarter, 3)),
-        "last-quarter": (_add_months(quarter, -3), quarter),
+        "last-month": (add_months(this_month, -1), this_month),
+        "this-quarter": (quarter, add_months(quarter, 3)),
+        "last-quarter": (add_months(quarter, -3), quarter),
         "this-year": (date(today.year, 1, 1), date(today.year + 1, 1, 1)),
         "last-year": (date(today.year - 1, 1, 1), date(today.year, 1, 1)),
         "year-to-date": (date(today.year, 1, 1), today + timedelta(days=1)),
-        "last-12-months": (_add_months(this_month, -11), next_month(this_month)),
+        "last-12-months": (add_months(this_month, -11), next_month(this_month)),
     }
     if value in relative:
         start, end = relative[value]
