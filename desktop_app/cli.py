@@ -18,6 +18,7 @@
     python -m desktop_app report list             the reports and their filters (cli_reports.py)
     python -m desktop_app report run NAME --period P --out FILE   a report as XLSX, CSV or PDF (nightly tasks)
     python -m desktop_app backup create --out FILE   an encrypted backup (cli_backup.py; verify, restore)
+    python -m desktop_app server create|install|move   LAN server roles, schema and grants (cli_server.py)
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -294,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_demo,
         cli_documents,
         cli_reports,
+        cli_server,
         cli_usage,
     )
 
@@ -305,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_demo.add_commands(commands)
     cli_reports.add_commands(commands)
     cli_backup.add_commands(commands)
+    cli_server.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -129,6 +129,8 @@ def _server_engine(url: URL) -> Engine:
         args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "Benji CRM"}
         return create_engine(url, pool_pre_ping=True, connect_args=args)
     args = {"connect_timeout": CONNECT_TIMEOUT_S, "read_timeout": 60, "write_timeout": 60}
+    if url.password:  # PyMySQL would send a str password as Latin-1: a Chinese password could never match
+        args["password"] = str(url.password).encode("utf-8")
     return create_engine(url, pool_pre_ping=True, connect_args=args, isolation_level="READ COMMITTED",
                          pool_recycle=3600)
 
@@ -290,6 +292,8 @@ def classify(error: exc.DBAPIError, url: URL) -> ConnectionProblem:
         codes.add(args[0])
     if codes & {"28P01", 1045} or "password authentication failed" in text:
         return ConnectionProblem("db.wrong_password", user=user)
+    if codes & {"42501", 1142, 1143, 1044, 1227} or "permission denied" in text:
+        return ConnectionProblem("db.permission_denied", user=user, database=database)
     if codes & {"3D000", 1049} or ("database" in text and "does not exist" in text):
         return ConnectionProblem("db.database_missing", database=database)
     unreachable = ("connection refused", "timeout", "timed out", "could not connect", "can't connect",

@@ -18,6 +18,7 @@ from desktop_app.messages_documents import document_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_reports import report_templates
+from desktop_app.messages_server import server_templates
 from desktop_app.messages_usage import usage_templates
 
 
@@ -124,6 +125,18 @@ def _templates() -> dict[str, str]:
             "Messages",
             'The MariaDB database "{database}" uses the character set {charset}; Benji CRM needs '
             "utf8mb4 to store Chinese text. Ask your IT administrator to convert it (see the admin guide).",
+        ),
+        "db.permission_denied": QT_TRANSLATE_NOOP(
+            "Messages",
+            'The database user "{user}" is not allowed to use the Benji CRM tables in "{database}". Ask '
+            "your IT administrator to run `server install` as the database owner, which grants the app "
+            "user its rights (see the admin guide, LAN server set-up).",
+        ),
+        "db.upgrade_needs_owner": QT_TRANSLATE_NOOP(
+            "Messages",
+            'The database "{database}" must be created or upgraded for this version of Benji CRM, and the '
+            'user "{user}" is not allowed to change its tables. Ask your IT administrator to run `server '
+            "install` as the database owner on the server (see the admin guide), then start again.",
         ),
         "db.failed": QT_TRANSLATE_NOOP("Messages", "The database could not be opened: {reason}"),
         "concurrent_edit": QT_TRANSLATE_NOOP(
@@ -335,6 +348,7 @@ def _templates() -> dict[str, str]:
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
         **report_templates(),  # reports and the dashboard (messages_reports.py)
         **backup_templates(),  # backups and restores (messages_backup.py)
+        **server_templates(),  # LAN server set-up and moving to a server (messages_server.py)
         **demo_templates(),  # the demo company (messages_demo.py)
         **account_templates(),  # statements and reminders (messages_account.py)
     }

@@ -3,6 +3,9 @@
 * An empty database is created from the models and stamped with the head revision.
 * An older one is backed up (``Database.snapshot``) and then upgraded to head.
 * One stamped with a revision this client does not know (a newer client upgraded it) is refused.
+* On a LAN server, desktops connect as an app role that may not change the schema (see
+  services/server_setup.py): an empty or older schema is then refused with ``db.upgrade_needs_owner``
+  before anything is tried, naming the command IT runs as the owner.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from desktop_app.db import Database
 from desktop_app.errors import ConnectionProblem
@@ -88,6 +91,13 @@ def create_current(database: Database) -> None:
 def prepare(database: Database, backup_dir: Path) -> SchemaReport:
     """Bring the schema to head or refuse; returns what was found before."""
     report = inspect_schema(database)
+    if report.state in (SchemaState.EMPTY, SchemaState.OLDER):
+        with database.engine.connect() as connection:
+            allowed = can_change_schema(connection)
+        if not allowed:
+            url = database.engine.url
+            raise ConnectionProblem("db.upgrade_needs_owner", user=url.username or "",
+                                    database=url.database or "", revision=report.revision or "")
     if report.state is SchemaState.EMPTY:
         log.info("creating a new database at revision %s", report.head)
         create_current(database)
@@ -100,3 +110,25 @@ def prepare(database: Database, backup_dir: Path) -> SchemaReport:
     elif report.state is SchemaState.FOREIGN:
         raise ConnectionProblem("db.not_benji", database=database.description)
     return report
+
+
+def can_change_schema(connection: Connection) -> bool:
+    """Whether the connected role may create and alter this database's tables (the owner or an
+    administrator), so that a desktop knows before it tries an upgrade."""
+    name = connection.dialect.name
+    if name == "sqlite":
+        return True
+    if name == "postgresql":
+        row = connection.execute(text(
+            "SELECT r.rolsuper OR (has_schema_privilege('public', 'CREATE') AND "
+            "(NOT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = 'public') OR EXISTS ("
+            "SELECT 1 FROM pg_tables t WHERE t.schemaname = 'public' AND t.tablename = 'alembic_version' "
+            "AND pg_has_role(current_user, t.tableowner, 'USAGE')))) "
+            "FROM pg_roles r WHERE r.rolname = current_user")).scalar()
+        return bool(row)
+    found = connection.execute(text(
+        "SELECT COUNT(DISTINCT PRIVILEGE_TYPE) FROM ("
+        "SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES WHERE TABLE_SCHEMA = DATABASE() "
+        "UNION ALL SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES) p "
+        "WHERE PRIVILEGE_TYPE IN ('CREATE', 'ALTER', 'DROP', 'INDEX', 'TRIGGER')")).scalar()
+    return int(found or 0) == 5

@@ -16,12 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [*sorted(str(p) for p in (ROOT / "desktop_app" / "views").rglob("*.py")),
-           str(ROOT / "desktop_app" / "messages.py"), str(ROOT / "desktop_app" / "messages_plans.py"),
-           str(ROOT / "desktop_app" / "messages_usage.py"), str(ROOT / "desktop_app" / "messages_bills.py"),
-           str(ROOT / "desktop_app" / "messages_payments.py"),
-           str(ROOT / "desktop_app" / "messages_credit_notes.py"), str(ROOT / "desktop_app" / "messages_demo.py"),
-           str(ROOT / "desktop_app" / "messages_account.py"), str(ROOT / "desktop_app" / "messages_documents.py"),
-           str(ROOT / "desktop_app" / "messages_reports.py"), str(ROOT / "desktop_app" / "messages_backup.py")]
+           *sorted(str(p) for p in (ROOT / "desktop_app").glob("messages*.py"))]  # every messages_*.py module
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_CN",)
 

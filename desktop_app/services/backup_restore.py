@@ -59,13 +59,13 @@ def restore_backup(context: Context, path: Path, passphrase: str, target: Databa
         staging = open_url(URL.create("sqlite+pysqlite", database=name))
     else:
         live, staging = None, target
-        if _table_names(target):
+        if table_names(target):
             raise DomainError("backup.target_not_empty", database=target.description)
     try:
         upgraded, entries = _build(context, staging, path, passphrase, manifest, progress)
     except BaseException:
         if live is None:
-            _drop_everything(staging)
+            drop_everything(staging)
         else:
             staging.dispose()
             _remove_sqlite(Path(name))
@@ -77,7 +77,7 @@ def restore_backup(context: Context, path: Path, passphrase: str, target: Databa
                          previous)
 
 
-def _table_names(database: Database) -> list[str]:
+def table_names(database: Database) -> list[str]:
     with database.engine.connect() as connection:
         return list(inspect(connection).get_table_names())
 
@@ -92,9 +92,9 @@ def _build(context: Context, staging: Database, path: Path, passphrase: str, man
         schema.create_current(staging)
     else:
         schema.upgrade(staging, manifest.schema_revision)
-    trigger = _suspend_trigger(staging)
+    trigger = suspend_guard_trigger(staging)
     _load(staging, path, passphrase, manifest, progress)
-    _resume_trigger(staging, trigger)
+    resume_guard_trigger(staging, trigger)
     with staging.engine.connect() as connection, connection.begin():
         found = table_sums(connection, [(t.name, _columns(manifest, t.name)) for t in manifest.tables])
     for table in manifest.tables:
@@ -151,7 +151,7 @@ def _load(staging: Database, path: Path, passphrase: str, manifest: Manifest, pr
                 connection.execute(raw.insert(), batch)
                 done += len(batch)
         if staging.kind == POSTGRESQL:
-            _reset_sequences(connection, manifest)
+            reset_sequences(connection, [t.name for t in manifest.tables if t.rows])
     if progress is not None:
         progress(total, total, "")
 
@@ -160,15 +160,16 @@ def _quoted(connection: Connection, name: str) -> str:
     return connection.dialect.identifier_preparer.quote(name)
 
 
-def _reset_sequences(connection: Connection, manifest: Manifest) -> None:
-    for table in manifest.tables:
-        if table.rows and any(name == "id" for name, _ in _columns(manifest, table.name)):
+def reset_sequences(connection: Connection, tables: list[str]) -> None:
+    """PostgreSQL: each identity sequence of ``tables`` (those that got rows) continues after the highest id."""
+    for name in tables:
+        if any(col["name"] == "id" for col in inspect(connection).get_columns(name)):
             connection.execute(text(
-                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), max(id)) FROM {_quoted(connection, table.name)} "
-                "HAVING pg_get_serial_sequence(:t, 'id') IS NOT NULL"), {"t": table.name})
+                f"SELECT setval(pg_get_serial_sequence(:t, 'id'), max(id)) FROM {_quoted(connection, name)} "
+                "HAVING pg_get_serial_sequence(:t, 'id') IS NOT NULL"), {"t": name})
 
 
-def _suspend_trigger(database: Database) -> str | None:
+def suspend_guard_trigger(database: Database) -> str | None:
     """Lines of issued bills are refused by a trigger; it is off while the rows load. Returns how to put it
     back (None when the schema has no such trigger)."""
     with database.engine.connect() as connection, connection.begin():
@@ -196,13 +197,13 @@ def _suspend_trigger(database: Database) -> str | None:
         return str(statement)
 
 
-def _resume_trigger(database: Database, statement: str | None) -> None:
+def resume_guard_trigger(database: Database, statement: str | None) -> None:
     if statement is not None:
         with database.engine.connect() as connection, connection.begin():
             connection.exec_driver_sql(statement)
 
 
-def _drop_everything(database: Database) -> None:
+def drop_everything(database: Database) -> None:
     """Leave a server target empty again after a failed restore."""
     with database.engine.begin() as connection:
         metadata = MetaData()

@@ -4055,6 +4055,14 @@ C级</translation>
         <translation>MariaDB 数据库“{database}”使用的字符集是 {charset}，本机CRM 需要 utf8mb4 才能保存中文。请 IT 管理员进行转换（见管理员手册）。</translation>
     </message>
     <message>
+        <source>The database user &quot;{user}&quot; is not allowed to use the Benji CRM tables in &quot;{database}&quot;. Ask your IT administrator to run `server install` as the database owner, which grants the app user its rights (see the admin guide, LAN server set-up).</source>
+        <translation>数据库用户“{user}”无权使用“{database}”中的本机CRM数据表。请联系 IT 管理员以数据库所有者身份运行 `server install`，为应用用户授予所需权限（见管理员指南“局域网服务器设置”）。</translation>
+    </message>
+    <message>
+        <source>The database &quot;{database}&quot; must be created or upgraded for this version of Benji CRM, and the user &quot;{user}&quot; is not allowed to change its tables. Ask your IT administrator to run `server install` as the database owner on the server (see the admin guide), then start again.</source>
+        <translation>数据库“{database}”需要为此版本的本机CRM创建或升级，而用户“{user}”无权修改其数据表。请联系 IT 管理员在服务器上以数据库所有者身份运行 `server install`（见管理员指南），然后重新启动。</translation>
+    </message>
+    <message>
         <source>The database could not be opened: {reason}</source>
         <translation>无法打开数据库：{reason}</translation>
     </message>
@@ -5201,6 +5209,30 @@ C级</translation>
     <message>
         <source>Benji CRM works with a server database ({database}): a restore into a server is done by IT with `backup restore FILE --into URL` into an empty database (see the admin guide).</source>
         <translation>本机CRM 正在使用服务器数据库（{database}）：恢复到服务器须由 IT 人员用 `backup restore 文件 --into URL` 恢复到一个空数据库（见管理员指南）。</translation>
+    </message>
+    <message>
+        <source>The {field} name &quot;{value}&quot; cannot be used. Use lower-case letters, digits and _ (at most 63, starting with a letter), e.g. benji_app.</source>
+        <translation>{field} 名称“{value}”不可用。请使用小写字母、数字和 _（最多 63 个字符，以字母开头），例如 benji_app。</translation>
+    </message>
+    <message>
+        <source>The owner and the app user must be two different database users (both are &quot;{name}&quot;).</source>
+        <translation>所有者和应用用户必须是两个不同的数据库用户（现在都是“{name}”）。</translation>
+    </message>
+    <message>
+        <source>A database password cannot contain the NUL character. Choose another password.</source>
+        <translation>数据库密码不能包含 NUL 字符，请换一个密码。</translation>
+    </message>
+    <message>
+        <source>This needs a PostgreSQL or MariaDB server database, not an embedded database file.</source>
+        <translation>此操作需要 PostgreSQL 或 MariaDB 服务器数据库，而不是内嵌数据库文件。</translation>
+    </message>
+    <message>
+        <source>Only an embedded database (a file on this computer) can be moved to a server; this computer already uses a server.</source>
+        <translation>只有内嵌数据库（本机上的文件）可以迁移到服务器；本机已经在使用服务器。</translation>
+    </message>
+    <message>
+        <source>The copy on the server does not match the original in table {table} ({expected} rows expected, {found} found). The server database was emptied again and this computer still uses its own file; nothing was lost. Try again, and send the log to support if it happens again.</source>
+        <translation>服务器上的副本与原数据在表 {table} 中不一致（应有 {expected} 行，实际 {found} 行）。服务器数据库已重新清空，本机仍使用原来的文件，没有丢失任何数据。请重试；如再次发生，请将日志发送给技术支持。</translation>
     </message>
 </context>
 <context>
