@@ -1,10 +1,13 @@
-"""LAN server set-up against the real servers: the owner and app roles, their grants, and moving an embedded
-database onto the server (issue 9 "LAN server set-up" and "Move to a server"; issue 3 acceptance 4: the app
-role's UPDATE on the audit table is refused by the database itself)."""
+"""LAN server set-up against the real servers: the owner and app roles, their grants (also as made by the DBA
+scripts in installer/server/), and moving an embedded database onto the server (issue 9 "LAN server set-up"
+and "Move to a server"; issue 3 acceptance 4: the app role's UPDATE on the audit table is refused by the
+database itself)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,7 +211,8 @@ def test_move_an_embedded_database_to_the_server(server: tuple[str, ServerNames]
         assert refused.value.code in ("server.not_embedded", "permission_denied")
         seen: list[tuple[int, int]] = []
         report = move_to_server(admin_context, owner, names, progress=lambda d, t, _n: seen.append((d, t)))
-        assert report.rows > 500 and report.counts["wallet_entries"] > 0 and report.counts["customers"] == before["customers"][0]
+        assert report.rows > 500 and report.counts["wallet_entries"] > 0
+        assert report.counts["customers"] == before["customers"][0]
         assert seen and seen[-1][0] == seen[-1][1]
         with pytest.raises(DomainError) as again:  # never into a database that holds tables
             move_to_server(admin_context, owner, names)
@@ -270,3 +274,53 @@ def test_the_admin_cli_sets_up_the_server_and_moves_this_desktop(server: tuple[s
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{OWNER_PASSWORD}\n"))
     assert main(["server", "install", *common]) == 0  # after an upgrade of the program: idempotent
     assert "already current" in capsys.readouterr().out
+
+
+# --- the scripts in installer/server/ for DBAs who set up the server by hand ---------------------------------
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "installer" / "server"
+
+
+def _script(command: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    # a new session has no terminal: psql's \password and bash's read take the answers from stdin
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, start_new_session=True,
+                          env={**os.environ, "PGPASSWORD": _base("postgresql").password or ""})
+
+
+def test_the_dba_scripts_make_what_server_install_expects(server: tuple[str, ServerNames], tmp_path: Path) -> None:
+    backend, names = server
+    base = _base(backend)
+    answers = f"{OWNER_PASSWORD}\n{OWNER_PASSWORD}\n{APP_PASSWORD}\n{APP_PASSWORD}\n"
+    if backend == "postgresql":
+        psql = shutil.which("psql")
+        assert psql, "psql is installed by .ci/run"
+        done = _script([psql, "-h", base.host or "127.0.0.1", "-p", str(base.port or 5432), "-U",
+                        base.username or "postgres", "-d", "postgres", "-v", f"db={names.database}",
+                        "-v", f"owner={names.owner}", "-v", f"app={names.app}",
+                        "-f", str(SCRIPTS / "setup-postgresql.sql")], answers)
+    else:
+        assert shutil.which("mysql"), "the mariadb client is installed by .ci/run"
+        done = _script(["bash", str(SCRIPTS / "setup-mariadb.sh"), "--database", names.database, "--owner", names.owner,
+                     "--app", names.app, "--", "-h", base.host or "127.0.0.1", "-P", str(base.port or 3306), "-u",
+                     base.username or "root"], answers)
+    assert done.returncode == 0, done.stderr
+    assert OWNER_PASSWORD not in done.stdout + done.stderr
+    if backend == "postgresql":  # the test server trusts local connections: check the stored secrets instead
+        engine = create_engine(_admin_url(backend))
+        with engine.connect() as connection:
+            secrets = connection.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname IN (:o, :a)"),
+                                         {"o": names.owner, "a": names.app}).scalars().all()
+        engine.dispose()
+        assert len(secrets) == 2 and all(str(s).startswith("SCRAM-SHA-256$") for s in secrets)
+    owner = _as(backend, names, names.owner)  # MariaDB checks it: the passwords the script set are the ones that work
+    try:
+        install(owner, names, tmp_path)
+    finally:
+        owner.dispose()
+    app = _as(backend, names, names.app)
+    try:
+        assert inspect_schema(app).state is SchemaState.CURRENT
+        _refused(app, "UPDATE audit_log SET action = 'x'")
+        _refused(app, "CREATE TABLE intruder (id INTEGER)")
+    finally:
+        app.dispose()
