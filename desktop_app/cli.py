@@ -19,6 +19,7 @@
     python -m desktop_app report run NAME --period P --out FILE   a report as XLSX, CSV or PDF (nightly tasks)
     python -m desktop_app backup create --out FILE   an encrypted backup (cli_backup.py; verify, restore)
     python -m desktop_app server create|install|move   LAN server roles, schema and grants (cli_server.py)
+    python -m desktop_app support-bundle --out FILE   logs, settings and diagnostics for support (cli_support.py)
 
 Passwords are read from standard input (``--password-stdin``) or an environment variable, never from
 the command line, where other users of the machine could see them.
@@ -164,7 +165,7 @@ def cmd_db_set(paths: Paths, args: argparse.Namespace) -> int:
         if not (args.host and args.database and args.user):
             raise CliError("a server profile needs --host, --database and --user")
         profile = DatabaseProfile(kind=args.kind, host=args.host, port=args.port or 0, database=args.database,
-                                  user=args.user)
+                                  user=args.user, tls=args.tls)
         password = _read_secret(args.password_stdin, DB_PASSWORD_ENV, f"Password for {profile.describe()}: ")
         if password:
             try:
@@ -296,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
         cli_documents,
         cli_reports,
         cli_server,
+        cli_support,
         cli_usage,
     )
 
@@ -308,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_reports.add_commands(commands)
     cli_backup.add_commands(commands)
     cli_server.add_commands(commands)
+    cli_support.add_commands(commands)
 
     db = commands.add_parser("db", help="the database profile of this computer")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
@@ -322,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_set.add_argument("--user")
     db_set.add_argument("--password-stdin", action="store_true",
                         help=f"read the password from stdin (else {DB_PASSWORD_ENV} or a prompt)")
+    db_set.add_argument("--tls", action="store_true", help="require an encrypted connection (TLS on the server)")
     db_set.add_argument("--test", action="store_true", help="connect once to check the profile")
     db_set.set_defaults(run=cmd_db_set)
     db_show = db_commands.add_parser("show", help="print the database profile")

@@ -134,7 +134,7 @@ def cmd_server_move(paths: Paths, args: argparse.Namespace) -> int:
     print(f"copied {report.rows:,} rows in {report.tables} tables in {report.seconds:.1f} s; every table's row "
           f"count and checksum verified; audit chain intact ({report.audit_entries} entries)")
     desktop = DatabaseProfile(kind=args.kind, host=args.host, port=args.port or 0, database=names.database,
-                              user=names.app)
+                              user=names.app, tls=args.tls)
     if not args.keep_profile:
         from desktop_app import credentials
 
@@ -173,6 +173,7 @@ def add_commands(commands: Any) -> None:
                     "the app role and switch this computer's profile to the app role. Passwords: owner, app.")
     move.add_argument("--db-path", help="the embedded database file (default: the configured one)")
     move.add_argument("--keep-profile", action="store_true", help="do not switch this computer's profile")
+    move.add_argument("--tls", action="store_true", help="this computer's new profile requires TLS")
     for sub, run in ((create, cmd_server_create), (install, cmd_server_install), (move, cmd_server_move)):
         sub.add_argument("--kind", choices=[k for k in KINDS if k != SQLITE], required=True)
         sub.add_argument("--host", required=True)

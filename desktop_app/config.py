@@ -68,6 +68,7 @@ class DatabaseProfile:
     port: int = 0
     database: str = ""
     user: str = ""
+    tls: bool = False  # require an encrypted connection (the server must have TLS switched on)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -88,7 +89,8 @@ class DatabaseProfile:
     def describe(self) -> str:
         if not self.is_server:
             return self.path
-        return f"{self.kind} {self.user}@{self.host}:{self.effective_port}/{self.database}"
+        tls = " (TLS)" if self.tls else ""
+        return f"{self.kind} {self.user}@{self.host}:{self.effective_port}/{self.database}{tls}"
 
 
 @dataclass(frozen=True)

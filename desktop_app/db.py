@@ -90,7 +90,12 @@ def check_local_path(path: Path) -> None:
 
 def server_url(profile: DatabaseProfile, password: str | None) -> URL:
     drivers = {POSTGRESQL: "postgresql+psycopg", MYSQL: "mysql+pymysql"}
-    query = {"charset": "utf8mb4"} if profile.kind == MYSQL else {}
+    # TLS: encrypted whenever the server offers it; with ``tls`` a server without it is refused
+    # (``db.tls_unavailable``). The certificate is not checked against a CA (see the admin guide).
+    if profile.kind == MYSQL:
+        query = {"charset": "utf8mb4", **({"ssl_check_hostname": "false"} if profile.tls else {})}
+    else:
+        query = {"sslmode": "require" if profile.tls else "prefer"}
     return URL.create(
         drivers[profile.kind],
         username=profile.user or None,
@@ -292,6 +297,8 @@ def classify(error: exc.DBAPIError, url: URL) -> ConnectionProblem:
         codes.add(args[0])
     if codes & {"28P01", 1045} or "password authentication failed" in text:
         return ConnectionProblem("db.wrong_password", user=user)
+    if "ssl" in text and ("not support" in text or "required" in text or codes & {2026}):
+        return ConnectionProblem("db.tls_unavailable", host=host, port=port)
     if codes & {"42501", 1142, 1143, 1044, 1227} or "permission denied" in text:
         return ConnectionProblem("db.permission_denied", user=user, database=database)
     if codes & {"3D000", 1049} or ("database" in text and "does not exist" in text):

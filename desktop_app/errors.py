@@ -23,8 +23,8 @@ class ConnectionProblem(DomainError):
 
     ``db.unreachable`` (host, port), ``db.wrong_password`` (user), ``db.database_missing`` (database),
     ``db.network_share`` (path), ``db.no_password`` (profile), ``db.schema_too_new`` (revision),
-    ``db.not_benji`` (database), ``db.permission_denied`` (user, database), ``db.upgrade_needs_owner``
-    (user, database, revision), ``db.failed`` (reason).
+    ``db.not_benji`` (database), ``db.permission_denied`` (user, database), ``db.tls_unavailable`` (host,
+    port), ``db.upgrade_needs_owner`` (user, database, revision), ``db.failed`` (reason).
     """
 
 

@@ -14,6 +14,7 @@ from desktop_app.messages_backup import backup_templates
 from desktop_app.messages_bills import bill_templates
 from desktop_app.messages_credit_notes import credit_note_templates
 from desktop_app.messages_demo import demo_templates
+from desktop_app.messages_diagnostics import diagnostics_templates
 from desktop_app.messages_documents import document_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
@@ -131,6 +132,12 @@ def _templates() -> dict[str, str]:
             'The database user "{user}" is not allowed to use the Benji CRM tables in "{database}". Ask '
             "your IT administrator to run `server install` as the database owner, which grants the app "
             "user its rights (see the admin guide, LAN server set-up).",
+        ),
+        "db.tls_unavailable": QT_TRANSLATE_NOOP(
+            "Messages",
+            "The database server {host}:{port} does not offer an encrypted connection (TLS), and this "
+            "computer requires one. Ask your IT administrator to switch TLS on at the server (see the admin "
+            "guide), or clear \"Require an encrypted connection\" if the office network is trusted.",
         ),
         "db.upgrade_needs_owner": QT_TRANSLATE_NOOP(
             "Messages",
@@ -348,6 +355,7 @@ def _templates() -> dict[str, str]:
         **credit_note_templates(),  # credit notes and the bills export (messages_credit_notes.py)
         **report_templates(),  # reports and the dashboard (messages_reports.py)
         **backup_templates(),  # backups and restores (messages_backup.py)
+        **diagnostics_templates(),  # the Diagnostics page and the support bundle (messages_diagnostics.py)
         **server_templates(),  # LAN server set-up and moving to a server (messages_server.py)
         **demo_templates(),  # the demo company (messages_demo.py)
         **account_templates(),  # statements and reminders (messages_account.py)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import exc, func, select, text
 
 from desktop_app import __version__
 from desktop_app.config import DatabaseProfile
-from desktop_app.db import Database, open_profile, open_url
+from desktop_app.db import Database, classify, open_profile, open_url
+from desktop_app.errors import ConnectionProblem
 from desktop_app.models import Base
-from desktop_app.schema import SchemaReport, SchemaState, inspect_schema, prepare
+from desktop_app.schema import SchemaReport, SchemaState, can_change_schema, inspect_schema, prepare
 
 
 @dataclass(frozen=True)
@@ -50,14 +51,23 @@ def open_and_prepare(profile: DatabaseProfile, password: str | None, backup_dir:
 
 
 def try_connection(profile: DatabaseProfile, password: str | None) -> ConnectionReport:
+    """Connect, read the schema version and whether a company is set up; every failure is a
+    ``ConnectionProblem`` that says what is wrong (e.g. a role without rights, or one that may not create
+    the schema this program needs)."""
     database = open_profile(profile, password)
     try:
         report = inspect_schema(database)
         initialised = False
-        if report.state in (SchemaState.CURRENT, SchemaState.OLDER):
-            with database.engine.connect() as connection:
+        with database.engine.connect() as connection:
+            if report.state in (SchemaState.EMPTY, SchemaState.OLDER) and not can_change_schema(connection):
+                url = database.engine.url
+                raise ConnectionProblem("db.upgrade_needs_owner", user=url.username or "",
+                                        database=url.database or "", revision=report.revision or "")
+            if report.state in (SchemaState.CURRENT, SchemaState.OLDER):
                 initialised = bool(connection.execute(text("SELECT COUNT(*) FROM company")).scalar())
         return ConnectionReport(database.description, report.state, initialised)
+    except exc.DBAPIError as error:
+        raise classify(error, database.engine.url) from None
     finally:
         database.dispose()
 

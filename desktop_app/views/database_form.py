@@ -68,6 +68,9 @@ class DatabaseForm(QWidget):
         self.user = QLineEdit("benji_app")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.tls = QCheckBox(self.tr("Require an encrypted connection (TLS)"))
+        self.tls.setToolTip(self.tr("Refuse to connect when the server does not offer TLS. Switch TLS on at the "
+                                    "server first (admin guide, LAN server set-up)."))
         self.remember = QCheckBox(self.tr("Save the password in the system keyring"))
         self.keyring_note = QLabel()
         self.keyring_note.setProperty("role", "muted")
@@ -91,6 +94,7 @@ class DatabaseForm(QWidget):
         server_form.addRow(self.tr("Database:"), self.database)
         server_form.addRow(self.tr("User:"), self.user)
         server_form.addRow(self.tr("Password:"), self.password)
+        server_form.addRow("", self.tls)
         server_form.addRow("", self.remember)
         server_form.addRow("", self.keyring_note)
 
@@ -113,6 +117,7 @@ class DatabaseForm(QWidget):
         for edit in (self.path, self.host, self.database, self.user, self.password):
             edit.textChanged.connect(self._changed)
         self.port.valueChanged.connect(self._changed)
+        self.tls.toggled.connect(self._changed)
         self._mode_changed()
 
     # --- values -----------------------------------------------------------------------------------
@@ -126,6 +131,7 @@ class DatabaseForm(QWidget):
             port=self.port.value(),
             database=self.database.text().strip(),
             user=self.user.text().strip(),
+            tls=self.tls.isChecked(),
         )
 
     def server_password(self) -> str | None:
@@ -144,6 +150,7 @@ class DatabaseForm(QWidget):
         self.port.setValue(profile.effective_port)
         self.database.setText(profile.database)
         self.user.setText(profile.user)
+        self.tls.setChecked(profile.tls)
 
     def tested_ok(self) -> bool:
         """True when the current values are the ones last tested successfully."""

@@ -94,6 +94,10 @@ class MainWindow(QMainWindow):
             from desktop_app.views.pages.backup import BackupPage
 
             self._add_section("backup", "hard-drive", self.tr("Backup"), lambda: BackupPage(state))
+        if access.can("settings", "view"):
+            from desktop_app.views.pages.diagnostics import DiagnosticsPage
+
+            self._add_section("diagnostics", "info", self.tr("Diagnostics"), lambda: DiagnosticsPage(state))
         self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
         layout = QHBoxLayout(central)

@@ -2816,6 +2816,14 @@ Reason:</source>
         <translation>例如：192.168.1.10 或 crm-server</translation>
     </message>
     <message>
+        <source>Require an encrypted connection (TLS)</source>
+        <translation>要求加密连接（TLS）</translation>
+    </message>
+    <message>
+        <source>Refuse to connect when the server does not offer TLS. Switch TLS on at the server first (admin guide, LAN server set-up).</source>
+        <translation>服务器不提供 TLS 时拒绝连接。请先在服务器上启用 TLS（见管理员指南“局域网服务器设置”）。</translation>
+    </message>
+    <message>
         <source>Save the password in the system keyring</source>
         <translation>将密码保存到系统密钥环</translation>
     </message>
@@ -2896,6 +2904,287 @@ Reason:</source>
     <message>
         <source>Adds 300 made-up customers with a year of subscriptions, usage, bills and payments (takes about a minute). Demo users such as demo_manager and demo_clerk get the password {0}. Use a new database for real work.</source>
         <translation>添加 300 个虚构客户及一年的订阅、用量、账单和收款（约需一分钟）。demo_manager、demo_clerk 等演示用户的密码为 {0}。正式使用请另建新数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPage</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
+        <source>Facts about this computer and its database for IT and support. Nothing here changes data. A support bundle holds the log files, this computer&apos;s settings and this report, without passwords and without customer data.</source>
+        <translation>供 IT 人员和技术支持查看的本机及数据库信息，此处不会修改任何数据。支持包包含日志文件、本机设置和本报告，不含任何密码和客户数据。</translation>
+    </message>
+    <message>
+        <source>Collect support bundle...</source>
+        <translation>收集支持包...</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Benji CRM version</source>
+        <translation>本机CRM 版本</translation>
+    </message>
+    <message>
+        <source>Operating system</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Computer name</source>
+        <translation>计算机名</translation>
+    </message>
+    <message>
+        <source>Password store</source>
+        <translation>密码存储</translation>
+    </message>
+    <message>
+        <source>Move to a LAN server...</source>
+        <translation>迁移到局域网服务器...</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server version</source>
+        <translation>服务器版本</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Response time</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <source>Database version</source>
+        <translation>数据库版本</translation>
+    </message>
+    <message>
+        <source>This program&apos;s database version</source>
+        <translation>本程序的数据库版本</translation>
+    </message>
+    <message>
+        <source>When several computers should work with the same data, move this database to a PostgreSQL or MariaDB server on the office network (admin guide, &quot;Moving to a server&quot;).</source>
+        <translation>如需多台电脑共用同一份数据，可将此数据库迁移到办公网络中的 PostgreSQL 或 MariaDB 服务器（见管理员指南“迁移到服务器”）。</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <translation>上次备份</translation>
+    </message>
+    <message>
+        <source>Next backup</source>
+        <translation>下次备份</translation>
+    </message>
+    <message>
+        <source>Backups made by hand in the Backup section are not recorded here.</source>
+        <translation>在“备份与恢复”中手动进行的备份不在此记录。</translation>
+    </message>
+    <message>
+        <source>Check audit chain</source>
+        <translation>检查审计链</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Entries</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <source>Hash chain</source>
+        <translation>哈希链</translation>
+    </message>
+    <message>
+        <source>The check reads every entry of the audit log and recomputes its hash; on a large database it takes a while.</source>
+        <translation>检查会读取审计日志的每一条记录并重新计算其哈希值；数据库较大时需要一些时间。</translation>
+    </message>
+    <message>
+        <source>Files on this computer</source>
+        <translation>本机文件</translation>
+    </message>
+    <message>
+        <source>Config file</source>
+        <translation>配置文件</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Copies before upgrades</source>
+        <translation>升级前副本</translation>
+    </message>
+    <message>
+        <source>Reading the diagnostics...</source>
+        <translation>正在读取诊断信息...</translation>
+    </message>
+    <message>
+        <source>Read at {0}.</source>
+        <translation>读取于 {0}。</translation>
+    </message>
+    <message>
+        <source>The diagnostics could not be read.</source>
+        <translation>无法读取诊断信息。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{0} (secure)</source>
+        <translation>{0}（安全）</translation>
+    </message>
+    <message>
+        <source>{0}: not secure, so no password is saved on this computer</source>
+        <translation>{0}：不安全，因此本机不保存任何密码</translation>
+    </message>
+    <message>
+        <source>Embedded (SQLite)</source>
+        <translation>嵌入式 (SQLite)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{0} ms (median of a few queries)</source>
+        <translation>{0} 毫秒（多次查询的中位数）</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>older than this program: it is upgraded at the next start, after a backup</source>
+        <translation>比本程序旧：下次启动时会先备份再升级</translation>
+    </message>
+    <message>
+        <source>newer than this program: update Benji CRM on this computer</source>
+        <translation>比本程序新：请在本机更新本机CRM</translation>
+    </message>
+    <message>
+        <source>empty: not set up yet</source>
+        <translation>空：尚未设置</translation>
+    </message>
+    <message>
+        <source>not a Benji CRM database</source>
+        <translation>不是本机CRM 数据库</translation>
+    </message>
+    <message>
+        <source>every {0} hours into {1}</source>
+        <translation>每 {0} 小时备份到 {1}</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>暂无</translation>
+    </message>
+    <message>
+        <source>{0}: made and verified, {1}, {2} rows
+{3}</source>
+        <translation>{0}：已备份并通过校验，{1}，{2} 行
+{3}</translation>
+    </message>
+    <message>
+        <source>{0}: failed. {1}</source>
+        <translation>{0}：失败。{1}</translation>
+    </message>
+    <message>
+        <source>not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <source>intact: {0} entries checked in {1} s ({2})</source>
+        <translation>完好：已检查 {0} 条，用时 {1} 秒（{2}）</translation>
+    </message>
+    <message>
+        <source>its content was changed</source>
+        <translation>其内容被修改</translation>
+    </message>
+    <message>
+        <source>it does not follow the entry before it</source>
+        <translation>它与前一条记录衔接不上</translation>
+    </message>
+    <message>
+        <source>an entry was removed or inserted</source>
+        <translation>有记录被删除或插入</translation>
+    </message>
+    <message>
+        <source>BROKEN at entry {0}: {1}. The {2} entries before it are intact.</source>
+        <translation>在第 {0} 条处断开：{1}。之前的 {2} 条记录完好。</translation>
+    </message>
+    <message>
+        <source>Checking the audit chain...</source>
+        <translation>正在检查审计链...</translation>
+    </message>
+    <message>
+        <source>Benji CRM diagnostics</source>
+        <translation>本机CRM 诊断信息</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <source>Save the support bundle</source>
+        <translation>保存支持包</translation>
+    </message>
+    <message>
+        <source>ZIP files (*.zip)</source>
+        <translation>ZIP 文件 (*.zip)</translation>
+    </message>
+    <message>
+        <source>Support bundle written: {0} ({1}); {2} passwords or customer details were redacted.</source>
+        <translation>支持包已写入：{0}（{1}）；已隐去 {2} 处密码或客户信息。</translation>
+    </message>
+    <message>
+        <source>Collecting the support bundle...</source>
+        <translation>正在收集支持包...</translation>
     </message>
 </context>
 <context>
@@ -3654,6 +3943,10 @@ C级</translation>
         <translation>备份与恢复</translation>
     </message>
     <message>
+        <source>Diagnostics</source>
+        <translation>诊断信息</translation>
+    </message>
+    <message>
         <source>Follow-ups due</source>
         <translation>待跟进提醒</translation>
     </message>
@@ -4057,6 +4350,10 @@ C级</translation>
     <message>
         <source>The database user &quot;{user}&quot; is not allowed to use the Benji CRM tables in &quot;{database}&quot;. Ask your IT administrator to run `server install` as the database owner, which grants the app user its rights (see the admin guide, LAN server set-up).</source>
         <translation>数据库用户“{user}”无权使用“{database}”中的本机CRM数据表。请联系 IT 管理员以数据库所有者身份运行 `server install`，为应用用户授予所需权限（见管理员指南“局域网服务器设置”）。</translation>
+    </message>
+    <message>
+        <source>The database server {host}:{port} does not offer an encrypted connection (TLS), and this computer requires one. Ask your IT administrator to switch TLS on at the server (see the admin guide), or clear &quot;Require an encrypted connection&quot; if the office network is trusted.</source>
+        <translation>数据库服务器 {host}:{port} 不提供加密连接（TLS），而本机要求加密连接。请联系 IT 管理员在服务器上启用 TLS（见管理员指南），如办公网络可信，也可取消勾选“要求加密连接”。</translation>
     </message>
     <message>
         <source>The database &quot;{database}&quot; must be created or upgraded for this version of Benji CRM, and the user &quot;{user}&quot; is not allowed to change its tables. Ask your IT administrator to run `server install` as the database owner on the server (see the admin guide), then start again.</source>
@@ -5233,6 +5530,121 @@ C级</translation>
     <message>
         <source>The copy on the server does not match the original in table {table} ({expected} rows expected, {found} found). The server database was emptied again and this computer still uses its own file; nothing was lost. Try again, and send the log to support if it happens again.</source>
         <translation>服务器上的副本与原数据在表 {table} 中不一致（应有 {expected} 行，实际 {found} 行）。服务器数据库已重新清空，本机仍使用原来的文件，没有丢失任何数据。请重试；如再次发生，请将日志发送给技术支持。</translation>
+    </message>
+    <message>
+        <source>The support bundle could not be written to {path} ({reason}). Choose a folder you may write to with enough free space, e.g. Documents, and try again.</source>
+        <translation>无法将支持包写入 {path}（{reason}）。请选择一个有写入权限且空间充足的文件夹（例如“文档”），然后重试。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveToServerDialog</name>
+    <message>
+        <source>Move to a LAN server</source>
+        <translation>迁移到局域网服务器</translation>
+    </message>
+    <message>
+        <source>Copies everything in this computer&apos;s database into an empty PostgreSQL or MariaDB database on the office server, checks every table, and switches this computer to the server. Other computers can then work with the same data. Your IT administrator first creates the empty database, the owner and the app user (admin guide, &quot;LAN server set-up&quot;).</source>
+        <translation>将本机数据库中的全部数据复制到办公室服务器上一个空的 PostgreSQL 或 MariaDB 数据库，逐表核对，并将本机切换到该服务器。之后其他电脑即可共用同一份数据。请先由 IT 管理员创建空数据库、所有者和应用用户（见管理员指南“局域网服务器设置”）。</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.10 or crm-server</source>
+        <translation>例如 192.168.1.10 或 crm-server</translation>
+    </message>
+    <message>
+        <source>Require an encrypted connection (TLS)</source>
+        <translation>要求加密连接（TLS）</translation>
+    </message>
+    <message>
+        <source>Server type:</source>
+        <translation>服务器类型：</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Owner (creates the tables):</source>
+        <translation>所有者（创建数据表）：</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s password:</source>
+        <translation>所有者密码：</translation>
+    </message>
+    <message>
+        <source>App user (for every computer):</source>
+        <translation>应用用户（各电脑使用）：</translation>
+    </message>
+    <message>
+        <source>App user&apos;s password:</source>
+        <translation>应用用户密码：</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Move to the server</source>
+        <translation>迁移到服务器</translation>
+    </message>
+    <message>
+        <source>Enter the host, the database, the owner and the app user.</source>
+        <translation>请填写主机、数据库、所有者和应用用户。</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>正在连接...</translation>
+    </message>
+    <message>
+        <source>Connected to {0}, but the database already holds {1} tables. The move needs an empty database: ask IT for a new one.</source>
+        <translation>已连接到 {0}，但该数据库中已有 {1} 张表。迁移需要一个空数据库：请让 IT 新建一个。</translation>
+    </message>
+    <message>
+        <source>Connected to {0}, but &quot;{1}&quot; may not create tables there. Enter the owner of the database (the role that `server create` made).</source>
+        <translation>已连接到 {0}，但“{1}”无权在其中创建数据表。请填写数据库的所有者（由 `server create` 创建的角色）。</translation>
+    </message>
+    <message>
+        <source>Connected to {0}. The database is empty and ready.</source>
+        <translation>已连接到 {0}。数据库为空，可以迁移。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s database is copied to the server, and from then on this computer works on the server.</source>
+        <translation>本机数据库将被复制到服务器，此后本机将使用服务器上的数据。</translation>
+    </message>
+    <message>
+        <source>Copying: {0} of {1} rows ({2})</source>
+        <translation>正在复制：{0} / {1} 行（{2}）</translation>
+    </message>
+    <message>
+        <source>Moving to the server...</source>
+        <translation>正在迁移到服务器...</translation>
+    </message>
+    <message>
+        <source>Moved: {0} rows in {1} tables, every table checked (row counts and checksums) and the audit log verified, in {2:.1f} s.
+
+This computer now works on {3}. The old database file is kept unchanged; do not use it any more.
+
+On every other computer: install Benji CRM, choose the LAN server in the first-run wizard (or &quot;Database settings...&quot; on the log-in window) and enter server {4}, port {5}, database {6}, user {7} and its password.
+
+Benji CRM closes now. Start it again{8}.</source>
+        <translation>迁移完成：{1} 张表共 {0} 行，已逐表核对（行数和校验和）并验证审计日志，用时 {2:.1f} 秒。
+
+本机现在使用 {3}。原数据库文件保持不变，请勿再使用。
+
+其他每台电脑：安装本机CRM，在首次运行向导中选择局域网服务器（或在登录窗口点击“数据库设置...”），填写服务器 {4}、端口 {5}、数据库 {6}、用户 {7} 及其密码。
+
+本机CRM 现在关闭，请重新启动{8}。</translation>
+    </message>
+    <message>
+        <source> and enter the app user&apos;s password</source>
+        <translation>并输入应用用户的密码</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ADMIN_PASSWORD, SERVER_URLS
-from sqlalchemy import URL, create_engine, exc, make_url, text
-from sqlalchemy.pool import NullPool
+from conftest import ADMIN_PASSWORD
+from server_kit import APP_PASSWORD, OWNER_PASSWORD, admin_url, as_role, base_url, drop_server, refused
+from sqlalchemy import create_engine, text
 
-from desktop_app.db import Database, open_url
+from desktop_app.db import Database
 from desktop_app.errors import ConnectionProblem, DomainError
 from desktop_app.schema import SchemaState, can_change_schema, inspect_schema, prepare
 from desktop_app.services.audit import verify
@@ -27,64 +27,14 @@ from desktop_app.services.context import Context
 from desktop_app.services.server_setup import ServerNames, create, install
 
 pytestmark = pytest.mark.server
-OWNER_PASSWORD, APP_PASSWORD = "Owner-pw 'quoted' \\ 100%", "App-pw \"x\" 业务"
-DENIED = {"42501", 1142, 1143, 1044, 1227}
-
-
-def _base(backend: str) -> URL:
-    url = os.environ.get(SERVER_URLS[backend])
-    if not url:
-        if os.environ.get("BENJI_REQUIRE_SERVERS") == "1":
-            pytest.fail(f"{backend} tests need {SERVER_URLS[backend]}")
-        pytest.skip(f"{backend} tests need {SERVER_URLS[backend]}")
-    return make_url(url)
-
-
-def _admin_url(backend: str) -> URL:
-    base = _base(backend)
-    return base.set(database="postgres" if backend == "postgresql" else None)
-
-
-def _drop(backend: str, names: ServerNames) -> None:
-    engine = create_engine(_admin_url(backend), isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            if backend == "postgresql":
-                connection.exec_driver_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                           f"WHERE datname = '{names.database}' AND pid <> pg_backend_pid()")
-                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {names.database}")
-                for role in (names.app, names.owner):
-                    connection.exec_driver_sql(f"DROP ROLE IF EXISTS {role}")
-            else:
-                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS `{names.database}`")
-                for role in (names.app, names.owner):
-                    connection.exec_driver_sql(f"DROP USER IF EXISTS '{role}'@'%%'")
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(params=["postgresql", "mariadb"])
 def server(request: pytest.FixtureRequest) -> Iterator[tuple[str, ServerNames]]:
     backend = request.param
     suffix = f"{os.getpid()}_{abs(hash(request.node.name)) % 10_000}"
     names = ServerNames(database=f"benji_srv_{suffix}", owner=f"benji_o_{suffix}", app=f"benji_a_{suffix}")
-    _drop(backend, names)
+    drop_server(backend, names)
     yield backend, names
-    _drop(backend, names)
-
-
-def _as(backend: str, names: ServerNames, role: str) -> Database:
-    password = OWNER_PASSWORD if role == names.owner else APP_PASSWORD
-    return open_url(_base(backend).set(database=names.database, username=role, password=password))
-
-
-def _refused(database: Database, statement: str) -> Any:
-    with pytest.raises(exc.DBAPIError) as caught, database.engine.begin() as connection:
-        connection.exec_driver_sql(statement)
-    original = caught.value.orig
-    codes = {getattr(original, "sqlstate", None), *(a for a in getattr(original, "args", ())[:1])}
-    assert codes & DENIED, f"{statement!r} failed, but not for lack of privilege: {original}"
-    return original
+    drop_server(backend, names)
 
 
 def test_owner_and_app_roles_the_app_cannot_rewrite_history(server: tuple[str, ServerNames], tmp_path: Path) -> None:
@@ -92,18 +42,18 @@ def test_owner_and_app_roles_the_app_cannot_rewrite_history(server: tuple[str, S
     from desktop_app.services.setup import FirstAdmin, initialise
 
     backend, names = server
-    steps = create(_admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
+    steps = create(admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
     assert [s.done for s in steps] == [True, True, True]
-    again = create(_admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)  # idempotent: kept, not replaced
+    again = create(admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)  # idempotent: kept, not replaced
     assert [s.done for s in again] == [False, False, False]
 
     # before the owner installed the schema, a desktop is told who must act
     if backend == "mariadb":  # no grant yet on any table: MariaDB refuses the database itself
         with pytest.raises(ConnectionProblem) as problem:
-            _as(backend, names, names.app)
+            as_role(backend, names, names.app)
         assert problem.value.code == "db.permission_denied"
     else:
-        app = _as(backend, names, names.app)
+        app = as_role(backend, names, names.app)
         try:
             with pytest.raises(ConnectionProblem) as problem:
                 prepare(app, tmp_path)
@@ -113,7 +63,7 @@ def test_owner_and_app_roles_the_app_cannot_rewrite_history(server: tuple[str, S
         finally:
             app.dispose()
 
-    owner = _as(backend, names, names.owner)
+    owner = as_role(backend, names, names.owner)
     try:
         with owner.engine.connect() as connection:
             assert can_change_schema(connection)
@@ -123,7 +73,7 @@ def test_owner_and_app_roles_the_app_cannot_rewrite_history(server: tuple[str, S
     finally:
         owner.dispose()
 
-    app = _as(backend, names, names.app)
+    app = as_role(backend, names, names.app)
     try:
         assert prepare(app, tmp_path).state is SchemaState.CURRENT
         system = Context(app)  # a desktop's ordinary work as the app role: set-up, log-in, audit entries
@@ -136,16 +86,16 @@ def test_owner_and_app_roles_the_app_cannot_rewrite_history(server: tuple[str, S
         assert verify(system).ok
 
         # the database itself refuses: rewriting or deleting audit rows, DDL, switching off the triggers
-        _refused(app, "UPDATE audit_log SET action = 'x' WHERE seq = 1")
-        _refused(app, "DELETE FROM audit_log WHERE seq = 1")
-        _refused(app, "UPDATE issued_documents SET sha256 = 'x'")
-        _refused(app, "CREATE TABLE intruder (id INTEGER)")
-        _refused(app, "DROP TABLE customers")
+        refused(app, "UPDATE audit_log SET action = 'x' WHERE seq = 1")
+        refused(app, "DELETE FROM audit_log WHERE seq = 1")
+        refused(app, "UPDATE issued_documents SET sha256 = 'x'")
+        refused(app, "CREATE TABLE intruder (id INTEGER)")
+        refused(app, "DROP TABLE customers")
         if backend == "postgresql":
-            _refused(app, "ALTER TABLE bill_lines DISABLE TRIGGER USER")
-            _refused(app, "TRUNCATE audit_log")
+            refused(app, "ALTER TABLE bill_lines DISABLE TRIGGER USER")
+            refused(app, "TRUNCATE audit_log")
         else:
-            _refused(app, "DROP TRIGGER audit_log_no_update")
+            refused(app, "DROP TRIGGER audit_log_no_update")
         with app.engine.connect() as connection:
             assert connection.execute(text("SELECT COUNT(*) FROM audit_log")).scalar_one() >= 3
         assert verify(system).ok
@@ -158,8 +108,8 @@ def test_an_older_schema_is_refused_to_the_app_role_with_what_to_do(server: tupl
     from desktop_app import schema
 
     backend, names = server
-    create(_admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
-    owner = _as(backend, names, names.owner)
+    create(admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
+    owner = as_role(backend, names, names.owner)
     try:
         schema.upgrade(owner, "0010")  # as left by an older version of the program
         from desktop_app.services.server_setup import grant_app_role
@@ -167,7 +117,7 @@ def test_an_older_schema_is_refused_to_the_app_role_with_what_to_do(server: tupl
         grant_app_role(owner, names)
     finally:
         owner.dispose()
-    app = _as(backend, names, names.app)
+    app = as_role(backend, names, names.app)
     try:
         assert inspect_schema(app).state is SchemaState.OLDER
         with pytest.raises(ConnectionProblem) as problem:
@@ -203,12 +153,12 @@ def test_move_an_embedded_database_to_the_server(server: tuple[str, ServerNames]
     source = admin_context.database
     before = _sums(source)
     seq = verify(Context(source)).checked
-    create(_admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
-    owner = _as(backend, names, names.owner)
+    create(admin_url(backend), names, OWNER_PASSWORD, APP_PASSWORD)
+    owner = as_role(backend, names, names.owner)
     try:
-        with pytest.raises(DomainError) as refused:  # a server database is not embedded
+        with pytest.raises(DomainError) as not_embedded:  # a server database is not embedded
             move_to_server(Context(owner), owner, names)
-        assert refused.value.code in ("server.not_embedded", "permission_denied")
+        assert not_embedded.value.code in ("server.not_embedded", "permission_denied")
         seen: list[tuple[int, int]] = []
         report = move_to_server(admin_context, owner, names, progress=lambda d, t, _n: seen.append((d, t)))
         assert report.rows > 500 and report.counts["wallet_entries"] > 0
@@ -221,7 +171,7 @@ def test_move_an_embedded_database_to_the_server(server: tuple[str, ServerNames]
         owner.dispose()
     assert _sums(source) == before  # the source is only read
 
-    app = _as(backend, names, names.app)  # the desktops' role works on the moved data
+    app = as_role(backend, names, names.app)  # the desktops' role works on the moved data
     try:
         assert _sums(app) == before
         chain = verify(Context(app))
@@ -235,7 +185,7 @@ def test_move_an_embedded_database_to_the_server(server: tuple[str, ServerNames]
         admin = Context(app, log_in(Context(app), "admin", ADMIN_PASSWORD).actor())
         created, _ = create_customer(admin, CustomerInput(name="搬迁后新客户有限公司"))  # ids continue after the copy
         assert created.id > before["customers"][0]
-        _refused(app, "DELETE FROM audit_log")
+        refused(app, "DELETE FROM audit_log")
     finally:
         app.dispose()
 
@@ -251,7 +201,7 @@ def test_the_admin_cli_sets_up_the_server_and_moves_this_desktop(server: tuple[s
     from desktop_app.config import load_config
 
     backend, names = server
-    base = _base(backend)
+    base = base_url(backend)
     monkeypatch.setattr("sys.stdin", io.StringIO(ADMIN_PASSWORD + "\n"))
     assert main(["init", "--company", "上海搬迁测试有限公司", "--admin", "it", "--admin-password-stdin"]) == 0
     common = ["--kind", "postgresql" if backend == "postgresql" else "mysql", "--host", base.host or "127.0.0.1",
@@ -284,12 +234,12 @@ SCRIPTS = Path(__file__).resolve().parents[2] / "installer" / "server"
 def _script(command: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
     # a new session has no terminal: psql's \password and bash's read take the answers from stdin
     return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=60, start_new_session=True,
-                          env={**os.environ, "PGPASSWORD": _base("postgresql").password or ""})
+                          env={**os.environ, "PGPASSWORD": base_url("postgresql").password or ""})
 
 
 def test_the_dba_scripts_make_what_server_install_expects(server: tuple[str, ServerNames], tmp_path: Path) -> None:
     backend, names = server
-    base = _base(backend)
+    base = base_url(backend)
     answers = f"{OWNER_PASSWORD}\n{OWNER_PASSWORD}\n{APP_PASSWORD}\n{APP_PASSWORD}\n"
     if backend == "postgresql":
         psql = shutil.which("psql")
@@ -306,21 +256,44 @@ def test_the_dba_scripts_make_what_server_install_expects(server: tuple[str, Ser
     assert done.returncode == 0, done.stderr
     assert OWNER_PASSWORD not in done.stdout + done.stderr
     if backend == "postgresql":  # the test server trusts local connections: check the stored secrets instead
-        engine = create_engine(_admin_url(backend))
+        engine = create_engine(admin_url(backend))
         with engine.connect() as connection:
             secrets = connection.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname IN (:o, :a)"),
                                          {"o": names.owner, "a": names.app}).scalars().all()
         engine.dispose()
         assert len(secrets) == 2 and all(str(s).startswith("SCRAM-SHA-256$") for s in secrets)
-    owner = _as(backend, names, names.owner)  # MariaDB checks it: the passwords the script set are the ones that work
+    owner = as_role(backend, names, names.owner)  # MariaDB checks that the passwords the script set work
     try:
         install(owner, names, tmp_path)
     finally:
         owner.dispose()
-    app = _as(backend, names, names.app)
+    app = as_role(backend, names, names.app)
     try:
         assert inspect_schema(app).state is SchemaState.CURRENT
-        _refused(app, "UPDATE audit_log SET action = 'x'")
-        _refused(app, "CREATE TABLE intruder (id INTEGER)")
+        refused(app, "UPDATE audit_log SET action = 'x'")
+        refused(app, "CREATE TABLE intruder (id INTEGER)")
     finally:
         app.dispose()
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "mariadb"])
+def test_a_profile_that_requires_tls_is_refused_by_a_server_without_it(backend: str) -> None:
+    from desktop_app.config import DatabaseProfile
+    from desktop_app.db import open_profile, server_url
+
+    base = base_url(backend)
+    kind = "postgresql" if backend == "postgresql" else "mysql"
+    profile = DatabaseProfile(kind=kind, host=base.host or "127.0.0.1", port=base.port or 0,
+                              database=base.database or "", user=base.username or "", tls=True)
+    url = server_url(profile, "x")
+    assert url.query.get("sslmode") == "require" if kind == "postgresql" else url.query.get("ssl_check_hostname")
+    assert server_url(DatabaseProfile(kind=kind, host="h", database="d", user="u"), "x").query.get("sslmode") in (
+        None, "prefer")  # without it, encrypted whenever the server offers TLS
+    with create_engine(admin_url(backend)).connect() as connection:
+        on = connection.exec_driver_sql("SHOW ssl" if kind == "postgresql" else "SELECT @@have_ssl").scalar()
+    if str(on).lower() in ("on", "yes"):  # a server with TLS accepts the profile (not so on the CI machine)
+        open_profile(profile, base.password or "").dispose()
+        return
+    with pytest.raises(ConnectionProblem) as problem:
+        open_profile(profile, base.password or "")
+    assert problem.value.code == "db.tls_unavailable"
