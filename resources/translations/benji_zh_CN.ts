@@ -638,6 +638,30 @@
         <translation>大小</translation>
     </message>
     <message>
+        <source>Embedded (SQLite)</source>
+        <translation>内嵌 (SQLite)</translation>
+    </message>
+    <message>
+        <source>Made at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>备份程序</translation>
+    </message>
+    <message>
+        <source>Benji CRM {0}</source>
+        <translation>本机CRM {0}</translation>
+    </message>
+    <message>
+        <source>Database version</source>
+        <translation>数据库版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
         <source>Tables</source>
         <translation>表数</translation>
     </message>
