@@ -301,6 +301,10 @@ def test_permissions_and_scope(drafts: dict[str, Any]) -> None:
     assert caught.value.code == "record.not_found"
     with pytest.raises(DomainError):
         bills_pdfs(contexts["south1"], [bill.id], combined=True)
+    with pytest.raises(DomainError) as hidden:  # nor print that customer's statement (issue 3, acceptance 2)
+        statement_pdf(contexts["south1"], bill.customer_id, date(2026, 1, 1), date(2026, 12, 31))
+    assert hidden.value.code == "record.not_found"
+    assert statement_pdf(contexts["north1"], bill.customer_id, date(2026, 1, 1), date(2026, 12, 31)).data
     with pytest.raises(PermissionDenied):  # the auditor may look, not print
         bill_pdf(contexts["auditor"], bill.id)
     with pytest.raises(PermissionDenied):
