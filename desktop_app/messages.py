@@ -343,6 +343,10 @@ def _templates() -> dict[str, str]:
         "subscription.same_plan": QT_TRANSLATE_NOOP(
             "Messages", "Subscription {subscription} is already on this plan version. Choose another one."
         ),
+        "subscription.before_billed_period": QT_TRANSLATE_NOOP(
+            "Messages", "This subscription is already billed up to {billed_until}, so a change can take effect on "
+            "{earliest} at the earliest. Choose that day or later, and correct earlier bills with a credit note."
+        ),
         "subscription.date_invalid": QT_TRANSLATE_NOOP(
             "Messages", "A change cannot take effect before the start or an earlier change. Choose {earliest} or "
             "later."

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -77,12 +77,22 @@ def _load(uow: UnitOfWork, subscription_id: int, version: int, preview: bool) ->
 
 
 def _check_day(uow: UnitOfWork, row: Subscription, effective: date) -> None:
-    """A change takes effect on or after the start and the latest earlier change (no rewriting history)."""
+    """A change takes effect on or after the start and the latest earlier change (no rewriting history),
+    and not before the period billed last: the credit and charge cover the rest of the change day's period
+    only, so a change reaching back over periods billed after it would leave those on the old terms. As in
+    the usual billing systems, backdating stays within the current term; earlier bills are corrected with
+    credit notes (``subscription.before_billed_period`` says so and names the earliest day)."""
     last = uow.session.scalar(select(func.max(SubscriptionEvent.effective))
                               .where(SubscriptionEvent.subscription_id == row.id))
     if effective < row.start_date or (last is not None and effective < last):
         raise ValidationFailed("subscription.date_invalid", "effective", earliest=str(max(row.start_date, last or
                                                                                                row.start_date)))
+    if row.billed_until is not None and row.billed_until > row.start_date:
+        cycle = subs.plan_of(uow.session, row.plan_version_id).billing_cycle
+        current = cycle.period_containing(row.anchor, row.billed_until - timedelta(days=1))
+        if effective < current.start:
+            raise ValidationFailed("subscription.before_billed_period", "effective", earliest=str(current.start),
+                                   billed_until=str(row.billed_until - timedelta(days=1)))
 
 
 def _require_status(row: Subscription, *allowed: str) -> None:

@@ -4740,6 +4740,10 @@ C级</translation>
         <translation>订阅 {subscription} 已在此套餐版本上。请选择其他版本。</translation>
     </message>
     <message>
+        <source>This subscription is already billed up to {billed_until}, so a change can take effect on {earliest} at the earliest. Choose that day or later, and correct earlier bills with a credit note.</source>
+        <translation>此订阅已计费至 {billed_until}，变更最早只能自 {earliest} 起生效。请选择该日或之后的日期；更早的账单请用冲销单更正。</translation>
+    </message>
+    <message>
         <source>A change cannot take effect before the start or an earlier change. Choose {earliest} or later.</source>
         <translation>变更不能早于订阅开始日或上一次变更。请选择 {earliest} 或之后的日期。</translation>
     </message>

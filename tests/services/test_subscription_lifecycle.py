@@ -135,3 +135,29 @@ def test_a_change_before_the_period_is_billed_puts_the_earlier_days_back_on_the_
         ("adjustment", "用户", "04-01~04-16", "-5.00"),
     ]
     assert list_bills(clerk)[0].total_gross == D("160.00")  # half a month of each
+
+
+def test_a_change_cannot_reach_back_over_periods_billed_after_it(lifecycle: dict[str, Any]) -> None:
+    """Billed in advance through May, a change dated in April would credit April only and leave May on the
+    old terms: refused, naming the earliest day (the start of the period billed last); May itself is fine."""
+    from desktop_app.errors import ValidationFailed
+
+    north1, clerk = lifecycle["contexts"]["north1"], lifecycle["contexts"]["clerk"]
+    sub, _ = create_subscription(north1, lifecycle["customer"].id, date(2026, 4, 1),
+                                 plan_id=lifecycle["plans"]["B"][0], seats=1)
+    assert _bill(clerk, date(2026, 4, 1)) and _bill(clerk, date(2026, 5, 1))  # April, then May, in advance
+    sub = get_subscription(north1, sub.id)
+    assert sub.billed_until == date(2026, 6, 1)
+    for change in (lambda: change_plan(north1, sub.id, lifecycle["plans"]["A"][1], date(2026, 4, 20),
+                                       version=sub.version, preview=True),
+                   lambda: change_seats(north1, sub.id, 3, date(2026, 4, 30), version=sub.version, preview=False),
+                   lambda: cancel(north1, sub.id, date(2026, 4, 20), at_period_end=False, version=sub.version,
+                                  preview=False)):
+        with pytest.raises(ValidationFailed) as refused:
+            change()
+        assert refused.value.code == "subscription.before_billed_period"
+        assert (refused.value.params["earliest"], refused.value.params["billed_until"]) == ("2026-05-01",
+                                                                                           "2026-05-31")
+    assert get_subscription(north1, sub.id) == sub  # nothing written
+    seats = change_seats(north1, sub.id, 3, date(2026, 5, 17), version=sub.version, preview=False)
+    assert (seats.credit_total, seats.charge_total) == (D("4.84"), D("14.52"))  # 15 of 31 days: 1 → 3 seats
