@@ -167,9 +167,31 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv if argv is None else argv)
     parser = argparse.ArgumentParser(prog="benji", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation offscreen in a scratch folder, one line per check; exit 0 "
+                             "when healthy (never touches the real data folder)")
+    parser.add_argument("--data-dir", help="with --self-test: the folder to work in (kept afterwards)")
+    parser.add_argument("--cli", nargs=argparse.REMAINDER, metavar="COMMAND",
+                        help="run an admin command (python -m desktop_app COMMAND); benji-admin does the same "
+                             "with console output")
+    parser.add_argument("--machine-profile", metavar="URL",
+                        help="installer: store this computer's database server (postgresql://user@host:5432/db, "
+                             "no password) for every user of the installation")
     args, qt_args = parser.parse_known_args(argv[1:])
-    del args
+    if args.self_test:
+        from desktop_app.self_test import self_test
+
+        return self_test(args.data_dir)
+    from desktop_app import machine_profile
+
+    if args.machine_profile is not None:
+        return machine_profile.store_from_url(args.machine_profile)
     paths = Paths.default()
+    machine_profile.adopt(paths)
+    if args.cli is not None:
+        from desktop_app.cli import main as cli_main
+
+        return cli_main(args.cli)
     from desktop_app import logsetup
 
     logsetup.configure(paths.log_file)

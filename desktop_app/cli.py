@@ -250,7 +250,8 @@ def _database_command(sub: argparse.ArgumentParser, run: Callable[[Paths, argpar
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m desktop_app", description=f"{APP_NAME} admin commands for IT.")
+    prog = "benji-admin" if getattr(sys, "frozen", False) else "python -m desktop_app"  # the bundle's console program
+    parser = argparse.ArgumentParser(prog=prog, description=f"{APP_NAME} admin commands for IT.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

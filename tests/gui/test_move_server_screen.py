@@ -26,7 +26,7 @@ SHOTS = Path("/tmp/move_png")
 
 @pytest.fixture
 def names() -> Any:
-    base = base_url("postgresql")
+    base_url("postgresql")  # fails (CI) or skips without a PostgreSQL server
     suffix = f"{os.getpid()}"
     names = ServerNames(database=f"benji_gui_{suffix}", owner=f"benji_gui_o_{suffix}", app=f"benji_gui_a_{suffix}")
     drop_server("postgresql", names)
