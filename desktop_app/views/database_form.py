@@ -5,7 +5,9 @@ Used by the first-run wizard and the settings dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +28,51 @@ from desktop_app import credentials
 from desktop_app.config import DEFAULT_PORTS, MYSQL, POSTGRESQL, SQLITE, DatabaseProfile
 from desktop_app.views import ops
 from desktop_app.views.error_dialog import message_for
+
+
+class ServerAddress:
+    """Where a server database is — type, host, port (following the type), database — and whether TLS is
+    required: the fields the database form and the move-to-server dialog share."""
+
+    def __init__(self) -> None:
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(DEFAULT_PORTS[POSTGRESQL])
+        self.kind = QComboBox()
+        self.kind.addItem("PostgreSQL", POSTGRESQL)
+        self.kind.addItem("MariaDB / MySQL", MYSQL)
+        self.kind.currentIndexChanged.connect(lambda _index: self.port.setValue(DEFAULT_PORTS[self.kind.currentData()]))
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(QCoreApplication.translate("DatabaseForm", "e.g. 192.168.1.10 or crm-server"))
+        self.database = QLineEdit("benji")
+        self.tls = QCheckBox(QCoreApplication.translate("DatabaseForm", "Require an encrypted connection (TLS)"))
+        self.tls.setToolTip(QCoreApplication.translate(
+            "DatabaseForm", "Refuse to connect when the server does not offer TLS. Switch TLS on at the server first "
+            "(admin guide, LAN server set-up)."))
+
+    def add_rows(self, form: QFormLayout) -> None:
+        form.addRow(QCoreApplication.translate("DatabaseForm", "Server type:"), self.kind)
+        form.addRow(QCoreApplication.translate("DatabaseForm", "Host:"), self.host)
+        form.addRow(QCoreApplication.translate("DatabaseForm", "Port:"), self.port)
+        form.addRow(QCoreApplication.translate("DatabaseForm", "Database:"), self.database)
+
+    def on_change(self, slot: Callable[[], None]) -> None:
+        for edit in (self.host, self.database):
+            edit.textChanged.connect(lambda _text: slot())
+        self.kind.currentIndexChanged.connect(lambda _index: slot())
+        self.port.valueChanged.connect(lambda _value: slot())
+        self.tls.toggled.connect(lambda _on: slot())
+
+    def profile(self, user: str) -> DatabaseProfile:
+        return DatabaseProfile(kind=self.kind.currentData(), host=self.host.text().strip(), port=self.port.value(),
+                               database=self.database.text().strip(), user=user.strip(), tls=self.tls.isChecked())
+
+    def show(self, profile: DatabaseProfile) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(profile.kind))
+        self.host.setText(profile.host)
+        self.port.setValue(profile.effective_port)
+        self.database.setText(profile.database)
+        self.tls.setChecked(profile.tls)
 
 
 class DatabaseForm(QWidget):
@@ -55,22 +102,12 @@ class DatabaseForm(QWidget):
         embedded_form = QFormLayout(self.embedded_box)
         embedded_form.addRow(self.tr("Database file:"), path_row)
 
-        self.kind = QComboBox()
-        self.kind.addItem("PostgreSQL", POSTGRESQL)
-        self.kind.addItem("MariaDB / MySQL", MYSQL)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.host = QLineEdit()
-        self.host.setPlaceholderText(self.tr("e.g. 192.168.1.10 or crm-server"))
-        self.port = QSpinBox()
-        self.port.setRange(1, 65535)
-        self.port.setValue(DEFAULT_PORTS[POSTGRESQL])
-        self.database = QLineEdit("benji")
+        self.address = ServerAddress()
+        self.kind, self.host, self.port = self.address.kind, self.address.host, self.address.port
+        self.database, self.tls = self.address.database, self.address.tls
         self.user = QLineEdit("benji_app")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.tls = QCheckBox(self.tr("Require an encrypted connection (TLS)"))
-        self.tls.setToolTip(self.tr("Refuse to connect when the server does not offer TLS. Switch TLS on at the "
-                                    "server first (admin guide, LAN server set-up)."))
         self.remember = QCheckBox(self.tr("Save the password in the system keyring"))
         self.keyring_note = QLabel()
         self.keyring_note.setProperty("role", "muted")
@@ -88,10 +125,7 @@ class DatabaseForm(QWidget):
             self.remember.setChecked(True)
         self.server_box = QWidget()
         server_form = QFormLayout(self.server_box)
-        server_form.addRow(self.tr("Server type:"), self.kind)
-        server_form.addRow(self.tr("Host:"), self.host)
-        server_form.addRow(self.tr("Port:"), self.port)
-        server_form.addRow(self.tr("Database:"), self.database)
+        self.address.add_rows(server_form)
         server_form.addRow(self.tr("User:"), self.user)
         server_form.addRow(self.tr("Password:"), self.password)
         server_form.addRow("", self.tls)
@@ -114,10 +148,9 @@ class DatabaseForm(QWidget):
         layout.addLayout(test_row)
         layout.addStretch(1)
         self.embedded.toggled.connect(self._mode_changed)
-        for edit in (self.path, self.host, self.database, self.user, self.password):
+        for edit in (self.path, self.user, self.password):
             edit.textChanged.connect(self._changed)
-        self.port.valueChanged.connect(self._changed)
-        self.tls.toggled.connect(self._changed)
+        self.address.on_change(self._changed)
         self._mode_changed()
 
     # --- values -----------------------------------------------------------------------------------
@@ -125,14 +158,7 @@ class DatabaseForm(QWidget):
     def profile(self) -> DatabaseProfile:
         if self.embedded.isChecked():
             return DatabaseProfile(kind=SQLITE, path=self.path.text().strip())
-        return DatabaseProfile(
-            kind=self.kind.currentData(),
-            host=self.host.text().strip(),
-            port=self.port.value(),
-            database=self.database.text().strip(),
-            user=self.user.text().strip(),
-            tls=self.tls.isChecked(),
-        )
+        return self.address.profile(self.user.text())
 
     def server_password(self) -> str | None:
         return self.password.text() if self.server.isChecked() else None
@@ -145,12 +171,8 @@ class DatabaseForm(QWidget):
             self.path.setText(profile.path)
             return
         self.server.setChecked(True)
-        self.kind.setCurrentIndex(self.kind.findData(profile.kind))
-        self.host.setText(profile.host)
-        self.port.setValue(profile.effective_port)
-        self.database.setText(profile.database)
+        self.address.show(profile)
         self.user.setText(profile.user)
-        self.tls.setChecked(profile.tls)
 
     def tested_ok(self) -> bool:
         """True when the current values are the ones last tested successfully."""
@@ -162,9 +184,6 @@ class DatabaseForm(QWidget):
         self.embedded_box.setEnabled(self.embedded.isChecked())
         self.server_box.setVisible(self.server.isChecked())
         self._changed()
-
-    def _kind_changed(self) -> None:
-        self.port.setValue(DEFAULT_PORTS[self.kind.currentData()])
 
     def _changed(self) -> None:
         self._last_ok = None

@@ -13,8 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,14 +21,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app import credentials
-from desktop_app.config import DEFAULT_PORTS, MYSQL, POSTGRESQL, DatabaseProfile, save_config
+from desktop_app.config import DatabaseProfile, save_config
 from desktop_app.views import ops
+from desktop_app.views.database_form import ServerAddress
 from desktop_app.views.error_dialog import message_for, show_error
 from desktop_app.views.look import DANGER, SUCCESS
 from desktop_app.views.prompts import ask_password
@@ -57,26 +55,15 @@ class MoveToServerDialog(QDialog):
             "work with the same data. Your IT administrator first creates the empty database, the owner and the app "
             "user (admin guide, \"LAN server set-up\")."))
         intro.setWordWrap(True)
-        self.kind = QComboBox()
-        self.kind.addItem("PostgreSQL", POSTGRESQL)
-        self.kind.addItem("MariaDB / MySQL", MYSQL)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.host = QLineEdit()
-        self.host.setPlaceholderText(self.tr("e.g. 192.168.1.10 or crm-server"))
-        self.port = QSpinBox()
-        self.port.setRange(1, 65535)
-        self.port.setValue(DEFAULT_PORTS[POSTGRESQL])
-        self.database = QLineEdit("benji")
+        self.address = ServerAddress()
+        self.host, self.port, self.database, self.tls = (self.address.host, self.address.port, self.address.database,
+                                                         self.address.tls)
         self.owner = QLineEdit("benji_owner")
         self.owner_password = _password_edit()
         self.app = QLineEdit("benji_app")
         self.app_password = _password_edit()
-        self.tls = QCheckBox(self.tr("Require an encrypted connection (TLS)"))
         form = QFormLayout()
-        form.addRow(self.tr("Server type:"), self.kind)
-        form.addRow(self.tr("Host:"), self.host)
-        form.addRow(self.tr("Port:"), self.port)
-        form.addRow(self.tr("Database:"), self.database)
+        self.address.add_rows(form)
         form.addRow(self.tr("Owner (creates the tables):"), self.owner)
         form.addRow(self.tr("Owner's password:"), self.owner_password)
         form.addRow(self.tr("App user (for every computer):"), self.app)
@@ -101,22 +88,15 @@ class MoveToServerDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(test_row)
         layout.addWidget(self.buttons)
-        for edit in (self.host, self.database, self.owner, self.owner_password, self.app):
+        for edit in (self.owner, self.owner_password, self.app):
             edit.textChanged.connect(self._changed)
-        self.port.valueChanged.connect(self._changed)
-        self.tls.toggled.connect(self._changed)
+        self.address.on_change(self._changed)
         self.setMinimumWidth(560)
 
     # --- values --------------------------------------------------------------------------------------
 
     def owner_profile(self) -> DatabaseProfile:
-        return DatabaseProfile(kind=self.kind.currentData(), host=self.host.text().strip(), port=self.port.value(),
-                               database=self.database.text().strip(), user=self.owner.text().strip(),
-                               tls=self.tls.isChecked())
-
-    def _kind_changed(self) -> None:
-        self.port.setValue(DEFAULT_PORTS[self.kind.currentData()])
-        self._changed()
+        return self.address.profile(self.owner.text())
 
     def _changed(self) -> None:
         self._checked = None

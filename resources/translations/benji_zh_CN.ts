@@ -5575,30 +5575,6 @@ C级</translation>
         <translation>将本机数据库中的全部数据复制到办公室服务器上一个空的 PostgreSQL 或 MariaDB 数据库，逐表核对，并将本机切换到该服务器。之后其他电脑即可共用同一份数据。请先由 IT 管理员创建空数据库、所有者和应用用户（见管理员指南“局域网服务器设置”）。</translation>
     </message>
     <message>
-        <source>e.g. 192.168.1.10 or crm-server</source>
-        <translation>例如 192.168.1.10 或 crm-server</translation>
-    </message>
-    <message>
-        <source>Require an encrypted connection (TLS)</source>
-        <translation>要求加密连接（TLS）</translation>
-    </message>
-    <message>
-        <source>Server type:</source>
-        <translation>服务器类型：</translation>
-    </message>
-    <message>
-        <source>Host:</source>
-        <translation>主机：</translation>
-    </message>
-    <message>
-        <source>Port:</source>
-        <translation>端口：</translation>
-    </message>
-    <message>
-        <source>Database:</source>
-        <translation>数据库：</translation>
-    </message>
-    <message>
         <source>Owner (creates the tables):</source>
         <translation>所有者（创建数据表）：</translation>
     </message>
