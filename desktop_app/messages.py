@@ -16,6 +16,7 @@ from desktop_app.messages_credit_notes import credit_note_templates
 from desktop_app.messages_demo import demo_templates
 from desktop_app.messages_diagnostics import diagnostics_templates
 from desktop_app.messages_documents import document_templates
+from desktop_app.messages_field_rules import field_rule_templates
 from desktop_app.messages_payments import payment_templates
 from desktop_app.messages_plans import catalog_templates
 from desktop_app.messages_reports import report_templates
@@ -363,6 +364,7 @@ def _templates() -> dict[str, str]:
         **server_templates(),  # LAN server set-up and moving to a server (messages_server.py)
         **demo_templates(),  # the demo company (messages_demo.py)
         **account_templates(),  # statements and reminders (messages_account.py)
+        **field_rule_templates(),  # amounts and prices a role may not see or change (messages_field_rules.py)
     }
 
 

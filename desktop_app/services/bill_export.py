@@ -14,6 +14,11 @@ For the accountant and the tax platform's reconciliation (format: docs/formats.m
   a formula are defused with a leading apostrophe (``exports.defuse``). Amounts are plain numbers.
 - The file is written to a temporary file beside ``out`` and moved into place: never half a file.
 - Permission ``bills.export``; one audit entry ``bill.export``.
+- **Field rule ``bills.amount``** (``amounts.py``): where the actor's role masks or hides bill amounts the
+  export keeps its rows and columns, but every money column (``MONEY_COLUMNS``: the totals, credit and wallet
+  applied, amount due, paid; each line's unit price, net, tax and gross) is ``****`` when masked and empty
+  (JSON ``null``) when hidden; the JSON then says ``"amounts": "masked"`` (or ``"hidden"``) at the top, and the
+  audit entry records it.
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from sqlalchemy.orm import Session
 from desktop_app.billing.money import from_fen, to_fen
 from desktop_app.errors import ValidationFailed
 from desktop_app.models import Bill, BillLine, Customer
-from desktop_app.services import numbering
+from desktop_app.services import amounts, numbering
+from desktop_app.services.access import FieldRule
 from desktop_app.services.context import Context
 from desktop_app.services.customers import scope_condition
 from desktop_app.services.exports import defuse
@@ -56,6 +62,9 @@ LINE_COLUMNS = (
     "line_id", "position", "line_kind", "charge", "description", "product", "line_period_start", "line_period_end",
     "quantity", "unit", "unit_price", "net", "tax_rate", "tax", "gross", "discounted_line", "credited_line_id",
 )
+
+MONEY_COLUMNS = ("total_net", "total_tax", "total_gross", "credit_applied", "wallet_applied", "amount_due", "paid",
+                 "unit_price", "net", "tax", "gross")
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,21 @@ def _document(row: Bill, lines: list[BillLine], original_code: str | None) -> _D
     return _Document(values, [_line(line) for line in lines])
 
 
+def _withheld(document: _Document, rule: FieldRule) -> _Document:
+    """The document with its money columns as the actor's role shows them (see the module docstring)."""
+    if amounts.is_shown(rule):
+        return document
+
+    def clean(values: dict[str, Any]) -> dict[str, Any]:
+        return {key: amounts.text("", rule) if key in MONEY_COLUMNS else value for key, value in values.items()}
+
+    return _Document(clean(document.values), [clean(line) for line in document.lines])
+
+
+def _withheld_note(rule: FieldRule) -> dict[str, Any]:
+    return {} if amounts.is_shown(rule) else {"amounts": rule.name.lower()}
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -164,10 +188,12 @@ def _csv_value(value: Any) -> Any:
     return defuse(value)
 
 
-def _write_json(handle: Any, documents: list[_Document], period_from: date, period_to: date) -> None:
+def _write_json(handle: Any, documents: list[_Document], period_from: date, period_to: date,
+                rule: FieldRule = FieldRule.EDITABLE) -> None:
+    withheld = _withheld_note(rule)
     data = {
         "format": FORMAT_NAME, "version": FORMAT_VERSION, "period_from": period_from.isoformat(),
-        "period_to": period_to.isoformat(),
+        "period_to": period_to.isoformat(), **withheld,
         "documents": [{**{key: _json_value(value) for key, value in document.values.items()},
                        "lines": [{key: _json_value(value) for key, value in line.items()}
                                  for line in document.lines]}
@@ -192,6 +218,7 @@ def export_bills(context: Context, period_from: date, period_to: date, fmt: str,
     """Write the period's bills and credit notes (see the module docstring) to ``out``; the number of
     documents written."""
     context.require("bills.export")
+    rule = amounts.rule(context, amounts.BILLS)
     if fmt not in FORMATS:
         raise ValidationFailed("bill_export.format_invalid", "format", format=fmt)
     if period_from >= period_to:
@@ -202,15 +229,16 @@ def export_bills(context: Context, period_from: date, period_to: date, fmt: str,
         rows = _documents(session, context, period_from, period_to, include_drafts)
         lines = _lines(session, [row.id for row in rows])
         originals = _codes(session, {row.original_bill_id for row in rows if row.original_bill_id is not None})
-        documents = [_document(row, lines.get(row.id, []),
-                               None if row.original_bill_id is None else originals.get(row.original_bill_id))
+        documents = [_withheld(_document(row, lines.get(row.id, []),
+                                         None if row.original_bill_id is None else originals.get(row.original_bill_id)),
+                               rule)
                      for row in rows]
     out = Path(out)
     partial = out.with_name(f".{out.name}.{os.getpid()}.partial")
     try:
         if fmt == "json":
             with partial.open("w", encoding="utf-8", newline="\n") as handle:
-                _write_json(handle, documents, period_from, period_to)
+                _write_json(handle, documents, period_from, period_to, rule)
         else:
             with partial.open("w", encoding="utf-8-sig", newline="") as handle:
                 _write_csv(handle, documents)
@@ -219,6 +247,7 @@ def export_bills(context: Context, period_from: date, period_to: date, fmt: str,
         partial.unlink(missing_ok=True)
     with context.unit_of_work() as uow:
         uow.audit("bill.export", "bill", "", documents=len(documents), lines=sum(len(d.lines) for d in documents),
-                  period_from=period_from, period_to=period_to, format=fmt, drafts=include_drafts, file=out.name)
+                  period_from=period_from, period_to=period_to, format=fmt, drafts=include_drafts, file=out.name,
+                  **_withheld_note(rule))
         uow.commit()
     return len(documents)

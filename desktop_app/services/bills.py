@@ -42,8 +42,19 @@ from desktop_app.models import (
     SubscriptionAdjustment,
     UsageRecordRow,
 )
+from desktop_app.services import amounts, numbering, wallets
 from desktop_app.services import document_snapshots as frozen
-from desktop_app.services import numbering, wallets
+from desktop_app.services.bill_info import DRAFT as DRAFT
+from desktop_app.services.bill_info import ISSUED as ISSUED
+from desktop_app.services.bill_info import OPEN as OPEN
+from desktop_app.services.bill_info import PAID as PAID
+from desktop_app.services.bill_info import PARTIALLY_PAID as PARTIALLY_PAID
+from desktop_app.services.bill_info import STATES as STATES
+from desktop_app.services.bill_info import VOID as VOID
+from desktop_app.services.bill_info import BillDetail as BillDetail
+from desktop_app.services.bill_info import BillInfo as BillInfo
+from desktop_app.services.bill_info import BillLineInfo as BillLineInfo
+from desktop_app.services.bill_info import bill_info, line_info
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, UnitOfWork, check_version
 from desktop_app.services.customers import scope_condition
@@ -53,87 +64,9 @@ __all__ = ["BillDetail", "BillInfo", "BillLineInfo", "Gap", "IssueSummary", "add
            "delete_draft", "gap_report", "get_bill", "issue_bill", "issue_bills", "list_bills", "remove_line",
            "void_bill"]
 
-DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID = "draft", "issued", "partially_paid", "paid", "void"
-STATES = (DRAFT, ISSUED, PARTIALLY_PAID, PAID, VOID)
-OPEN = (ISSUED, PARTIALLY_PAID)
 log = logging.getLogger(__name__)
 CHANGES = Changes(billing=True)
 SERIES = {"bill": "ZD", "credit_note": "HC"}
-
-
-@dataclass(frozen=True)
-class BillInfo:
-    id: int
-    kind: str  # bill | credit_note
-    status: str
-    code: str | None
-    customer_id: int
-    customer_code: str
-    customer_name: str
-    subscription_id: int | None
-    period_start: date | None
-    period_end: date | None
-    currency: str
-    total_net: Decimal
-    total_tax: Decimal
-    total_gross: Decimal
-    credit_applied: Decimal
-    wallet_applied: Decimal
-    amount_due: Decimal
-    paid: Decimal
-    issue_date: date | None
-    due_date: date | None
-    created_at: datetime
-    run_id: int | None
-    original_bill_id: int | None
-    version: int
-    tax_inclusive: bool = True  # the bill's price basis: amounts (manual lines too) are given including tax
-
-    @property
-    def outstanding(self) -> Decimal:
-        """What the customer still owes on this bill (a credit note owes nothing: it is owed)."""
-        if self.kind != "bill" or self.status not in OPEN:
-            return Decimal("0.00")
-        return self.amount_due - self.paid
-
-    def overdue_days(self, today: date) -> int:
-        """Days past the due date while something is outstanding (0: not overdue)."""
-        if self.due_date is None or self.outstanding <= 0:
-            return 0
-        return max(0, (today - self.due_date).days)
-
-
-@dataclass(frozen=True)
-class BillLineInfo:
-    id: int
-    position: int
-    kind: str
-    charge: str
-    description: str
-    product: str
-    period_start: date | None
-    period_end: date | None
-    quantity: str
-    unit: str
-    unit_price: str | None
-    net: Decimal
-    tax_rate: str | None  # None: exempt
-    tax: Decimal
-    gross: Decimal
-    discounted_line: int | None
-    detail: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class BillDetail:
-    bill: BillInfo
-    lines: tuple[BillLineInfo, ...]
-    customer_address: str
-    customer_tax_id: str
-    notes: str
-    snapshot: dict[str, Any]
-    issued_by: str | None
-    void_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -148,20 +81,6 @@ class Gap:
     series: str
     year: int
     missing: tuple[int, ...]
-
-
-def _info(row: Bill) -> BillInfo:
-    return BillInfo(row.id, row.kind, row.status, row.code, row.customer_id, row.customer_code, row.customer_name,
-                    row.subscription_id, row.period_start, row.period_end, row.currency, row.total_net,
-                    row.total_tax, row.total_gross, row.credit_applied, row.wallet_applied, row.amount_due,
-                    row.paid, row.issue_date, row.due_date, row.created_at, row.run_id, row.original_bill_id,
-                    row.version, bool(row.tax_inclusive))
-
-
-def _line_info(row: BillLine) -> BillLineInfo:
-    return BillLineInfo(row.id, row.position, row.kind, row.charge, row.description, row.product, row.period_start,
-                        row.period_end, row.quantity, row.unit, row.unit_price, row.net, row.tax_rate, row.tax,
-                        row.gross, row.discounted_line, dict(row.detail or {}))
 
 
 def visible_bill(session: Session, context: Context, bill_id: int, *, lock: bool = False) -> Bill:
@@ -213,16 +132,20 @@ def list_bills(context: Context, *, status: str | None = None, kind: str | None 
             query = query.where(Bill.run_id == run_id)
         if before_id is not None:
             query = query.where(Bill.id < before_id)
-        return [_info(row) for row in session.scalars(query)]
+        visible = amounts.rules_of(context).bills_shown
+        return [bill_info(row, visible) for row in session.scalars(query)]
 
 
 def get_bill(context: Context, bill_id: int) -> BillDetail:
+    """One bill with its lines; its money withheld (None) where the actor's role masks or hides bill amounts,
+    and then the snapshot (the quote's discounts and wallet credits) too."""
     context.require("bills.view")
+    visible = amounts.rules_of(context).bills_shown
     with context.unit_of_work(write=False) as uow:
         row = visible_bill(uow.session, context, bill_id)
-        return BillDetail(_info(row), tuple(_line_info(line) for line in lines_of(uow.session, row.id)),
-                          row.customer_address, row.customer_tax_id, row.notes, dict(row.snapshot or {}),
-                          row.issued_by, row.void_reason)
+        lines = tuple(line_info(line, visible) for line in lines_of(uow.session, row.id))
+        return BillDetail(bill_info(row, visible), lines, row.customer_address, row.customer_tax_id, row.notes,
+                          dict(row.snapshot or {}) if visible else {}, row.issued_by, row.void_reason)
 
 
 def company_today(context: Context) -> date:
@@ -264,8 +187,10 @@ def _top_ups(row: Bill) -> Decimal:
 def add_line(context: Context, bill_id: int, version: int, description: str, amount: str, tax_rate: str | None,
              quantity: str = "1") -> tuple[BillDetail, Changes]:
     """A manual line (or adjustment, negative) on a draft: ``amount`` in the bill's price basis (含税 gross
-    for a tax-inclusive bill), ``tax_rate`` like "0.06" or None for exempt."""
+    for a tax-inclusive bill), ``tax_rate`` like "0.06" or None for exempt. Only for a role that may change
+    bill amounts (field rule ``bills.amount`` editable; else ``AmountNotEditable``)."""
     context.require("bills.edit")
+    amounts.require_editable(context, amounts.BILLS)
     description = description.strip()
     if not description or len(description) > 200:
         raise ValidationFailed("bill.line_description_required", "description")
@@ -303,8 +228,10 @@ def add_line(context: Context, bill_id: int, version: int, description: str, amo
 
 
 def remove_line(context: Context, bill_id: int, version: int, line_id: int) -> tuple[BillDetail, Changes]:
-    """Remove a manual line from a draft (lines the bill run computed go with the whole draft)."""
+    """Remove a manual line from a draft (lines the bill run computed go with the whole draft). It changes the
+    bill's amounts: only for a role that may change them (field rule ``bills.amount`` editable)."""
     context.require("bills.edit")
+    amounts.require_editable(context, amounts.BILLS)
     with context.unit_of_work() as uow:
         row = _draft(uow, bill_id, version)
         line = uow.session.get(BillLine, line_id)
@@ -442,8 +369,9 @@ def issue_bill(context: Context, bill_id: int, *,
             _, document = _issue(uow, bill_id, after_numbering)
             uow.commit()
     _render_and_store(context, bill_id, document)
+    visible = amounts.rules_of(context).bills_shown
     with context.unit_of_work(write=False) as uow:
-        return _info(visible_bill(uow.session, context, bill_id)), CHANGES
+        return bill_info(visible_bill(uow.session, context, bill_id), visible), CHANGES
 
 
 BATCH_LIMIT = 32  # bills numbered in one transaction at most (the counter stays locked that long)
@@ -601,7 +529,7 @@ def void_bill(context: Context, bill_id: int, version: int, reason: str) -> tupl
             context.actor.display_name, reason[:200]
         uow.audit("bill.void", "bill", row.id, code=row.code, reason=reason)
         uow.commit()
-        return _info(row), CHANGES
+        return bill_info(row, amounts.rules_of(context).bills_shown), CHANGES
 
 
 # --- the gap report -------------------------------------------------------------------------------

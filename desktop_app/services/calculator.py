@@ -1,6 +1,9 @@
 """The live price calculator: the pricing engine itself (``billing.pricing.price``) on a stored plan
 version or on an unsaved draft, for "what does this plan cost for 1,234 minutes, 25 seats, tier 金卡,
 coupon X?". The bill run prices with the same function, so the calculator shows what a bill would say.
+
+Its answers are nothing but prices: a role whose field rule ``products.unit_price`` masks or hides prices is
+refused (``AmountsWithheld``, ``amount.withheld.calculator``; ``amounts.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from desktop_app.billing.pricing import price
 from desktop_app.billing.quote import Quote
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Coupon, PlanVersionRow
+from desktop_app.services import amounts
 from desktop_app.services import plan_definitions as definitions
 from desktop_app.services.billing_errors import wrapped
 from desktop_app.services.catalog import coupon_discount
@@ -91,6 +95,7 @@ def _quote(plan: PlanVersion, data: CalculatorInput, coupons: tuple[CouponRedemp
 def quote_version(context: Context, version_id: int, data: CalculatorInput) -> Quote:
     """Price a stored version (draft, published or retired: a retired version still prices its subscriptions)."""
     context.require("products.view")
+    amounts.require_shown(context, "calculator", amounts.PRICES)
     with context.unit_of_work(write=False) as uow:
         row = uow.session.get(PlanVersionRow, version_id)
         if row is None:
@@ -104,6 +109,7 @@ def quote_definition(context: Context, definition: Mapping[str, Any], data: Calc
     """Price an unsaved definition from the editor (products from the catalog, as saving would take them);
     an invalid one raises ``plan.definition_invalid`` for its first problem."""
     context.require("products.view")
+    amounts.require_shown(context, "calculator", amounts.PRICES)
     given = definitions.for_editor(definition)
     with context.unit_of_work(write=False) as uow:
         plan, _ = definitions.valid_definition(uow.session, given)

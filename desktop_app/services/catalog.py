@@ -3,7 +3,10 @@
 A product carries the tax rate of what is sold (voice 9 %, SMS and data 6 %, goods 13 %, exempt 免税);
 plans name products by code and take their name, unit and tax rate from here (services/plans.py).
 Products and coupons are deactivated, never deleted: published plan versions keep what they sold.
-Permission resource ``products``: ``view`` to read, ``create`` / ``edit`` to change.
+Permission resource ``products``: ``view`` to read, ``create`` / ``edit`` to change. A coupon that takes a
+fixed amount off has a price: it follows the field rule ``products.unit_price`` (``price_rules.py``) — "****"
+or None where masked or hidden; a role that may not change prices keeps the stored amount when it sends the
+marker back, and is refused (``AmountNotEditable``) a new or changed amount.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from desktop_app.billing.validation import TAX_RATE_PLACES, discount_problems
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Coupon
 from desktop_app.models import Product as ProductRow
+from desktop_app.services import amounts, price_rules
+from desktop_app.services.access import FieldRule
 from desktop_app.services.billing_errors import wrapped
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, check_version
@@ -231,7 +236,26 @@ def list_coupons(context: Context, include_inactive: bool = False) -> list[Coupo
         query = select(Coupon).order_by(Coupon.code)
         if not include_inactive:
             query = query.where(Coupon.active)
-        return [_coupon_info(row) for row in uow.session.scalars(query)]
+        return [_shown_coupon(context, _coupon_info(row)) for row in uow.session.scalars(query)]
+
+
+def _shown_coupon(context: Context, info: CouponInfo) -> CouponInfo:
+    return replace(info, discount=price_rules.withhold_discount(info.discount, amounts.rule(context, amounts.PRICES)))
+
+
+def _held_price(context: Context, session: Session, data: CouponInfo) -> CouponInfo:
+    """``data`` with the stored amount kept where a role that may not change prices sent the marker back;
+    ``AmountNotEditable`` when it would set or change a fixed amount."""
+    if amounts.configured(context, amounts.PRICES) is FieldRule.EDITABLE:
+        return data
+    row = session.get(Coupon, data.id) if data.id else None
+    stored = dict(row.discount) if row is not None else {}
+    given = dict(data.discount)
+    if given.get("kind") == price_rules.FIXED and given.get("value") in (amounts.MASK, None, ""):
+        given["value"] = stored.get("value")
+    if price_rules.coupon_price(given) != price_rules.coupon_price(stored):
+        raise amounts.AmountNotEditable(amounts.PRICES)
+    return replace(data, discount=given)
 
 
 def store_coupon(session: Session, clean: CouponInfo, row: Coupon | None, context: Context) -> Coupon:
@@ -250,6 +274,8 @@ def store_coupon(session: Session, clean: CouponInfo, row: Coupon | None, contex
 def save_coupon(context: Context, data: CouponInfo) -> tuple[CouponInfo, Changes]:
     """Create (``data.id`` 0) or update a coupon (optimistic: ``data.version`` as loaded). The code is fixed."""
     context.require("products.edit" if data.id else "products.create")
+    with context.unit_of_work(write=False) as uow:  # checked before anything is written
+        data = _held_price(context, uow.session, data)
     clean = clean_coupon(data)
     with context.unit_of_work() as uow:
         session = uow.session
@@ -261,19 +287,20 @@ def save_coupon(context: Context, data: CouponInfo) -> tuple[CouponInfo, Changes
             check_version(row, data.version, "coupon")
             before = _coupon_info(row)
             if (before.code, before.name, before.discount) == (clean.code, clean.name, clean.discount):
-                return before, Changes()
+                return _shown_coupon(context, before), Changes()
         row = store_coupon(session, clean, row, context)
         session.flush()
         after = _coupon_info(row)
         uow.audit("coupon.save", "coupon", row.id, created=not clean.id, code=row.code, name=row.name,
                   discount=row.discount)
         uow.commit()
-    return after, Changes(catalog=True)
+    return _shown_coupon(context, after), Changes(catalog=True)
 
 
 def set_coupon_active(context: Context, coupon_id: int, active: bool, version: int) -> tuple[CouponInfo, Changes]:
     """Deactivate (no longer given out or priced by the calculator) or reactivate a coupon."""
-    return _set_active(context, Coupon, "coupon", coupon_id, active, version, _coupon_info)
+    return _set_active(context, Coupon, "coupon", coupon_id, active, version,
+                       lambda row: _shown_coupon(context, _coupon_info(row)))
 
 
 def _set_active(context: Context, model: Any, what: str, row_id: int, active: bool, version: int,

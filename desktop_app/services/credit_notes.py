@@ -30,7 +30,8 @@
   or refunded by ``payments.py``.
 - **Once per action.** ``token`` is the idempotency token of the user's action, kept in the credit note's
   ``snapshot["token"]``; under the customer's row lock a repeat finds it and returns the first credit note.
-- Permission ``bills.approve``; the bill must be in the actor's scope. One audit entry ``credit_note.create``.
+- Permission ``bills.approve`` and the field rule ``bills.amount`` editable (``amounts.py``); the bill must be
+  in the actor's scope. One audit entry ``credit_note.create``.
   All or nothing.
 """
 
@@ -49,10 +50,13 @@ from desktop_app.billing.quote import LineKind
 from desktop_app.billing.tax import split_inclusive
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Bill, BillLine, Customer
+from desktop_app.services import amounts as money_rules
 from desktop_app.services import document_snapshots as frozen
 from desktop_app.services import numbering, wallets
 from desktop_app.services import payment_allocation as settling
-from desktop_app.services.bills import BillInfo, _info, lines_of, visible_bill
+from desktop_app.services.bill_info import BillInfo
+from desktop_app.services.bill_info import bill_info as _info
+from desktop_app.services.bills import lines_of, visible_bill
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, UnitOfWork
 from desktop_app.services.wallets import MAX_AMOUNT, check_token, lock_customer
@@ -77,9 +81,11 @@ class CreditableLine:
     position: int
     description: str
     tax_rate: str | None  # None: exempt
-    gross: Decimal  # what the customer was charged for the line: its gross plus its discount line's
-    credited: Decimal  # gross of the credit-note lines in force that point at it
-    creditable: Decimal  # still creditable: max(gross - credited, 0), 0 for top-ups
+    gross: Decimal | None  # what the customer was charged for the line: its gross plus its discount line's
+    credited: Decimal | None  # gross of the credit-note lines in force that point at it
+    creditable: Decimal | None  # still creditable: max(gross - credited, 0), 0 for top-ups
+    # (the three amounts are None where the actor's role withholds bill amounts: field rule bills.amount)
+    can_credit: bool = True  # something is creditable (known even when the amounts are withheld)
 
 
 @dataclass(frozen=True)
@@ -112,9 +118,11 @@ class _Line:
             return ZERO
         return max(self.charged.gross - self.credited.gross, ZERO)
 
-    def info(self) -> CreditableLine:
+    def info(self, visible: bool = True) -> CreditableLine:
         return CreditableLine(self.row.id, self.row.position, self.row.description, self.row.tax_rate,
-                              self.charged.gross, self.credited.gross, self.creditable)
+                              money_rules.shown(self.charged.gross, visible),
+                              money_rules.shown(self.credited.gross, visible),
+                              money_rules.shown(self.creditable, visible), self.creditable > 0)
 
     def split(self, amount: Decimal) -> _Amounts:
         """Net, tax and gross of crediting ``amount`` (gross) more of this line (see the module docstring)."""
@@ -164,11 +172,13 @@ def _creditable_bill(session: Session, context: Context, bill_id: int, *, lock: 
 
 
 def creditable(context: Context, bill_id: int) -> list[CreditableLine]:
-    """Per line of an issued (partially) paid bill: what it charged, what was credited, what still can be."""
+    """Per line of an issued (partially) paid bill: what it charged, what was credited, what still can be (the
+    amounts None where the actor's role withholds bill amounts)."""
     context.require("bills.view")
+    visible = money_rules.rules_of(context).bills_shown
     with context.unit_of_work(write=False) as uow:
         bill = _creditable_bill(uow.session, context, bill_id)
-        return [line.info() for line in _lines(uow.session, bill)]
+        return [line.info(visible) for line in _lines(uow.session, bill)]
 
 
 # --- creating -------------------------------------------------------------------------------------
@@ -254,8 +264,10 @@ def create_credit_note(context: Context, bill_id: int, items: Sequence[tuple[int
                        token: str) -> tuple[BillInfo, Changes]:
     """Credit (part of) an issued bill: ``items`` are (line id, gross to credit), None credits everything still
     creditable. Issued at once and settled against what the bill still owes; the rest is open credit. The
-    same ``token`` again returns the first credit note (see the module docstring)."""
+    same ``token`` again returns the first credit note (see the module docstring). Crediting sets bill amounts:
+    only for a role that may change them (field rule ``bills.amount`` editable, else ``AmountNotEditable``)."""
     context.require("bills.approve")
+    money_rules.require_editable(context, money_rules.BILLS)
     check_token(token)
     text = _reason(reason)
     wanted = _items(items)

@@ -2,7 +2,7 @@
 never sit in memory together.
 
 - **Checks first.** ``bills.print``, and every id in the actor's scope (``record.not_found``) before anything is
-  written or recorded.
+  written or recorded. A role that masks or hides bill amounts gets every bill without prices.
 - **Chunks.** The ids are worked through ``CHUNK`` at a time, in the order given: the chunk's bills are read
   with a few SELECTs (the stored original's bytes only where the original is what prints), each printed as
   ``bill_pdf(copy=None)`` would print it — the stored original as it is (its SHA-256 checked), everything else
@@ -41,6 +41,7 @@ from desktop_app import documents
 from desktop_app.documents.combine import CombinedWriter
 from desktop_app.errors import DomainError
 from desktop_app.models import Bill, Customer, IssuedDocument
+from desktop_app.services import amounts
 from desktop_app.services import document_snapshots as frozen
 from desktop_app.services.bills import DRAFT, VOID
 from desktop_app.services.context import Context
@@ -329,8 +330,10 @@ class _Export:
 def export_bills(context: Context, bill_ids: Sequence[int], folder: Path, *, combined: bool,
                  without_prices: bool = False, progress: Callable[[int, int], None] | None = None,
                  cancelled: Callable[[], bool] | None = None) -> ExportResult:
-    """Write the bills as PDF files into ``folder`` (see the module docstring); returns what was written."""
+    """Write the bills as PDF files into ``folder`` (see the module docstring); returns what was written. Without
+    prices where the actor's role masks or hides bill amounts (field rule ``bills.amount``, ``amounts.py``)."""
     context.require("bills.print")
+    without_prices = without_prices or not amounts.rules_of(context).bills_shown
     ids = list(bill_ids)
     _check_visible(context, ids)
     if not ids:

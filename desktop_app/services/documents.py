@@ -15,6 +15,9 @@
   the rendering in worker processes, so 10,000 bills never sit in memory (``document_export``).
 - **Receipts** (``receipt_pdf``): the payment (or refund), the bills it settled and what is left unapplied.
 - **Statements** (``statement_pdf``): ``statements.statement`` for [date_from, date_to] (both days included).
+- **Field rules on money** (``amounts.py``): where the actor's role masks or hides bill amounts, every bill
+  prints (and exports) its "without prices" variant whatever was asked; a receipt (payment money) or a
+  statement (bill and payment money) is nothing but amounts and is refused (``AmountsWithheld``).
 - Permissions: ``bills.print`` (bills), ``payments.print`` (receipts), ``customers.print`` (statements: the
   customer's account, printed from the customer), and the record must be in the actor's scope
   (``record.not_found``). Every print increments the bill's ``printed_count`` and is audited
@@ -42,8 +45,8 @@ from desktop_app.billing.money import from_fen, round_money, to_fen
 from desktop_app.billing.tax import split_inclusive
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Bill, Customer, IssuedDocument, Payment, PaymentAllocation
+from desktop_app.services import amounts, numbering
 from desktop_app.services import document_snapshots as frozen
-from desktop_app.services import numbering
 from desktop_app.services import statements as ledger
 from desktop_app.services.bills import DRAFT, VOID, lines_of, visible_bill
 from desktop_app.services.branding import JPEG, PNG, BrandingInfo, get_branding, read_branding, save_branding
@@ -206,8 +209,9 @@ def bill_pdf(context: Context, bill_id: int, *, copy: bool | None = None, withou
              preview: bool = False) -> DocumentFile:
     """The PDF of a bill or credit note to print or save (see the module docstring for which one).
     ``preview``: the document a print would give now, only to look at: not counted as a print (so the
-    original stays the original) and not audited."""
+    original stays the original) and not audited. Without prices where the role withholds bill amounts."""
     context.require("bills.print")
+    without_prices = without_prices or not amounts.rules_of(context).bills_shown
     if preview:
         return _render(context, _plan(context, bill_id), copy, without_prices)
     return _print(context, bill_id, copy, without_prices)[1]
@@ -220,8 +224,10 @@ def bills_pdfs(context: Context, bill_ids: Sequence[int], *, combined: bool, wit
     visible to the actor (else ``record.not_found`` before anything is printed). ``progress(done, total)``
     follows each bill; ``cancelled()`` is asked before each: once it says yes, the bills done so far are
     returned (combined: one file of those; nothing done: an empty list) — the caller knows it cancelled.
-    ``combined``: one file ``bills-<first>-<last>.pdf``; else one file per bill."""
+    ``combined``: one file ``bills-<first>-<last>.pdf``; else one file per bill. Without prices where the role
+    withholds bill amounts."""
     context.require("bills.print")
+    without_prices = without_prices or not amounts.rules_of(context).bills_shown
     with context.unit_of_work(write=False) as uow:
         for bill_id in bill_ids:
             visible_bill(uow.session, context, bill_id)
@@ -280,8 +286,10 @@ def issued_bill_ids(context: Context, date_from: date, date_to: date) -> list[in
 # --- receipts and statements ------------------------------------------------------------------------
 
 def receipt_pdf(context: Context, payment_id: int, *, copy: bool = False) -> DocumentFile:
-    """The receipt (收据) of a payment, or of a refund (TK-…), with the bills it settled."""
+    """The receipt (收据) of a payment, or of a refund (TK-…), with the bills it settled. Refused where the role
+    withholds payment amounts (``amount.withheld.receipt``)."""
     context.require("payments.print")
+    amounts.require_shown(context, "receipt", amounts.PAYMENTS)
     with context.unit_of_work(write=False) as uow:
         session = uow.session
         query = select(Payment).join(Customer, Customer.id == Payment.customer_id).where(Payment.id == payment_id)
@@ -322,12 +330,15 @@ def _entry(entry: ledger.StatementEntry) -> documents.StatementEntry:
         text = KIND_LABELS.get(entry.kind, entry.kind)
     if entry.status == VOID:
         text += "（作废）"
-    return documents.StatementEntry(entry.day, entry.kind, entry.code, text, entry.debit, entry.credit, entry.balance)
+    return documents.StatementEntry(entry.day, entry.kind, entry.code, text, amounts.known(entry.debit),
+                                    amounts.known(entry.credit), amounts.known(entry.balance))
 
 
 def statement_pdf(context: Context, customer_id: int, date_from: date, date_to: date) -> DocumentFile:
-    """The customer's statement (对账单) from ``date_from`` to ``date_to``, both days included."""
+    """The customer's statement (对账单) from ``date_from`` to ``date_to``, both days included. Refused where the
+    role withholds bill or payment amounts (``amount.withheld.statement``)."""
     context.require("customers.print")
+    amounts.require_shown(context, "statement", amounts.BILLS, amounts.PAYMENTS)
     if date_to < date_from:
         raise ValidationFailed("statement.period_invalid", "date_to", period_from=date_from.isoformat(),
                                period_to=date_to.isoformat())
@@ -337,11 +348,11 @@ def statement_pdf(context: Context, customer_id: int, date_from: date, date_to: 
         party = _party(visible_customer(session, context, customer_id))
         company, branding = frozen.printing_context(session)
         zone = ZoneInfo(numbering.company_time_zone(session))
-    aging = result.aging
+    aging = amounts.known(result.aging)
     doc = documents.StatementDocument(
         company=company, branding=branding, customer=party, date_from=date_from, date_to=date_to,
-        opening_balance=result.opening_balance, entries=tuple(_entry(entry) for entry in result.entries),
-        closing_balance=result.closing_balance,
+        opening_balance=amounts.known(result.opening_balance), entries=tuple(_entry(entry) for entry in result.entries),
+        closing_balance=amounts.known(result.closing_balance),
         aging=tuple((AGING_LABELS[name], getattr(aging, name)) for name in ledger.BUCKETS),
         generated_at=context.clock().astimezone(zone).replace(tzinfo=None))
     file = _file(f"statement-{party.code}-{date_from.isoformat()}-{date_to.isoformat()}.pdf",

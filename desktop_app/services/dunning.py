@@ -19,6 +19,8 @@
   (``dunning.already_reminded``), so a double click or a second desktop notes it once.
 - Permissions: ``bills.view`` to list (scope through the customer), ``customers.edit`` to note a reminder
   (the permission of adding a follow-up). Letters are not printed here (a later issue).
+- The amount overdue is bill money (field rule ``bills.amount``, ``amounts.py``): None where the actor's role
+  masks or hides it — the list is then ordered by days overdue, and a reminder they note carries no amount.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from sqlalchemy.orm import Session
 from desktop_app.billing.money import from_fen, to_fen
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Bill, Customer, FollowUp, Setting, User
+from desktop_app.services import amounts
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context
 from desktop_app.services.customers import scope_condition, touch_children, visible_customer
@@ -60,7 +63,7 @@ class Reminder:
     owner_name: str  # "" for a customer in the pool
     bill_ids: tuple[int, ...]  # the overdue bills, oldest due first
     bills: tuple[str, ...]  # their numbers
-    amount: Decimal  # what is outstanding on them
+    amount: Decimal | None  # what is outstanding on them (None: withheld, field rule bills.amount)
     days: int  # days overdue of the oldest
     stage: int  # the highest stage reached (days)
     reminded_stage: int  # the stage already reminded for these bills (0: none)
@@ -118,7 +121,9 @@ def _memories(session: Session, customer_ids: list[int]) -> dict[int, dict[str, 
 
 
 def _reminders(session: Session, context: Context, today: date, customer_id: int | None = None) -> list[Reminder]:
-    """Every customer in scope with overdue bills past the first stage (reminded or not)."""
+    """Every customer in scope with overdue bills past the first stage (reminded or not), the amount as the
+    actor may see it."""
+    visible = amounts.rules_of(context).bills_shown
     configured = stages(session)
     overdue = _overdue(session, context, today, customer_id)
     memories = _memories(session, list(overdue))
@@ -138,22 +143,26 @@ def _reminders(session: Session, context: Context, today: date, customer_id: int
         reminded_on = date.fromisoformat(memory["on"]) if covered and memory.get("on") else None
         amount = from_fen(sum(to_fen(bill.amount_due - bill.paid) for bill in bills))
         reminders.append(Reminder(customer.id, customer.code, customer.name, customer.owner_id, owner or "",
-                                  tuple(bill.id for bill in bills), tuple(bill.code or "" for bill in bills), amount,
-                                  days, stage, reminded, reminded_on))
+                                  tuple(bill.id for bill in bills), tuple(bill.code or "" for bill in bills),
+                                  amounts.shown(amount, visible), days, stage, reminded, reminded_on))
     return reminders
 
 
 def reminders_due(context: Context, today: date) -> list[Reminder]:
-    """The customers to remind on ``today``: their stage reached is not reminded yet; biggest amount first."""
+    """The customers to remind on ``today``: their stage reached is not reminded yet; biggest amount first (most
+    days overdue first where the actor's role withholds bill amounts: the order would tell them)."""
     context.require("bills.view")
     with context.unit_of_work(write=False) as uow:
         due = [r for r in _reminders(uow.session, context, today) if r.stage > r.reminded_stage]
-    return sorted(due, key=lambda r: (-r.amount, -r.days, r.customer_code))
+    return sorted(due, key=lambda r: (-(r.amount or 0), -r.days, r.customer_code))
 
 
 def _content(note: str, reminder: Reminder) -> str:
-    """The follow-up's text: the user's note (in their words and language), then the bills and amount."""
-    facts = f"{', '.join(reminder.bills)} · ¥{reminder.amount:,.2f}"
+    """The follow-up's text: the user's note (in their words and language), then the bills and amount (the
+    amount only when the actor's role shows it: they are writing the text)."""
+    facts = ", ".join(reminder.bills)
+    if reminder.amount is not None:
+        facts += f" · ¥{reminder.amount:,.2f}"
     return f"{note} ({facts})" if note else facts
 
 
@@ -195,7 +204,8 @@ def record_reminder(context: Context, customer_id: int, stage: int, channel: str
         else:
             row.value, row.updated_at, row.updated_by = memory, now, context.actor.display_name
         uow.audit("dunning.remind", "customer", customer.id, code=customer.code, stage=stage, channel=channel,
-                  bills=list(reminder.bills), amount=str(reminder.amount), days=reminder.days, followup_id=entry.id,
+                  bills=list(reminder.bills), amount=None if reminder.amount is None else str(reminder.amount),
+                  days=reminder.days, followup_id=entry.id,
                   note=note)
         uow.commit()
     return CHANGES

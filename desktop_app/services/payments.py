@@ -14,25 +14,29 @@
   and returns the same allocations.
 - Permissions: ``payments.view`` to read, ``payments.create`` to record, ``payments.edit`` to apply credit
   and to refund; the customer must be in the actor's scope (``record.not_found`` otherwise), and lists only
-  show payments of customers in scope.
+  show payments of customers in scope. Recording and refunding set payment amounts: only with the field rule
+  ``payments.amount`` editable; a role that masks or hides payment amounts gets them as None (``amounts.py``).
+- The customer's account and open bills are in ``accounts.py`` (re-exported here).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
+from sqlalchemy.orm import Session, aliased
 
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import AuditEntry, Bill, Customer, Payment, PaymentAllocation
+from desktop_app.services import amounts
 from desktop_app.services import payment_allocation as settling
+from desktop_app.services.accounts import Account, OutstandingBill, customer_account, outstanding_bills
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context
 from desktop_app.services.customers import scope_condition, visible_customer
@@ -63,14 +67,17 @@ class PaymentInput:
 
 @dataclass(frozen=True)
 class PaymentInfo:
+    """A payment or refund; ``amount`` and ``allocated`` are None where the actor's role withholds payment
+    amounts (field rule ``payments.amount``: ``amounts.py``)."""
+
     id: int
     code: str  # SK-2026-000001, refunds TK-2026-000001
     kind: str  # payment | refund
     customer_id: int
     customer_code: str
     customer_name: str
-    amount: Decimal
-    allocated: Decimal  # settled bills with (0.00 for a refund)
+    amount: Decimal | None
+    allocated: Decimal | None  # settled bills with (0.00 for a refund)
     currency: str
     received_on: date
     method: str
@@ -90,7 +97,7 @@ class AllocationInfo:
     payment_code: str
     credit_note_id: int | None  # ... or from a credit note
     credit_note_code: str
-    amount: Decimal
+    amount: Decimal | None  # None where withheld: payments.amount (from a credit note: bills.amount too)
     created_at: datetime
     created_by: str
 
@@ -98,33 +105,8 @@ class AllocationInfo:
 @dataclass(frozen=True)
 class CreditApplied:
     allocations: tuple[AllocationInfo, ...]
-    total: Decimal
-    open_credit: Decimal  # what is left
-
-
-@dataclass(frozen=True)
-class OutstandingBill:
-    id: int
-    code: str
-    issue_date: date | None
-    due_date: date | None
-    amount_due: Decimal
-    paid: Decimal
-    outstanding: Decimal
-    overdue_days: int  # 0 when not yet due
-
-
-@dataclass(frozen=True)
-class Account:
-    customer_id: int
-    billed: Decimal  # issued bills (not void): amount due
-    credited: Decimal  # issued credit notes (less what they put back into the prepaid wallet)
-    paid: Decimal  # payments received
-    refunded: Decimal  # paid back
-    balance: Decimal  # billed − credited − paid + refunded; positive: the customer owes
-    outstanding: Decimal  # still owed on open bills
-    open_credit: Decimal  # received or credited, not settled yet
-    overdue: Decimal  # outstanding on bills past their due date
+    total: Decimal | None  # None (with open_credit) unless the role shows bill and payment amounts
+    open_credit: Decimal | None  # what is left
 
 
 # --- checks ---------------------------------------------------------------------------------------
@@ -158,7 +140,7 @@ def _texts(reference: str, payer: str, notes: str) -> None:
 
 # --- reading --------------------------------------------------------------------------------------
 
-def _infos(session: Session, rows: Sequence[Payment]) -> list[PaymentInfo]:
+def _infos(session: Session, rows: Sequence[Payment], visible: bool = True) -> list[PaymentInfo]:
     ids = [row.id for row in rows]
     allocated = dict(session.execute(select(PaymentAllocation.payment_id, func.sum(PaymentAllocation.amount))
                                      .where(PaymentAllocation.payment_id.in_(ids))
@@ -166,7 +148,9 @@ def _infos(session: Session, rows: Sequence[Payment]) -> list[PaymentInfo]:
     customers = {c.id: c for c in session.scalars(select(Customer).where(
         Customer.id.in_({row.customer_id for row in rows})))} if rows else {}
     return [PaymentInfo(row.id, row.code, row.kind, row.customer_id, customers[row.customer_id].code,
-                        customers[row.customer_id].name, row.amount, settling.total([allocated.get(row.id)]),
+                        customers[row.customer_id].name,
+                        amounts.shown(row.amount, visible),
+                        amounts.shown(settling.total([allocated.get(row.id)]), visible),
                         row.currency, row.received_on, row.method, row.reference, row.payer, row.notes,
                         row.created_at, row.created_by) for row in rows]
 
@@ -183,6 +167,12 @@ def _allocation_infos(session: Session, condition: ColumnElement[bool]) -> list[
             for row, bill_code, payment_code, note_code in session.execute(query)]
 
 
+def _allocation_shown(row: AllocationInfo, rules: amounts.AmountRules) -> AllocationInfo:
+    """The allocation as the actor may see it: payment money, and from a credit note bill money too."""
+    visible = rules.payments_shown and (row.credit_note_id is None or rules.bills_shown)
+    return row if visible else replace(row, amount=None)
+
+
 def _visible_payment(session: Session, context: Context, payment_id: int) -> Payment:
     query = select(Payment).join(Customer, Customer.id == Payment.customer_id).where(Payment.id == payment_id)
     condition = scope_condition(session, context)
@@ -195,8 +185,9 @@ def _visible_payment(session: Session, context: Context, payment_id: int) -> Pay
 
 
 def list_payments(context: Context, customer_id: int | None = None) -> list[PaymentInfo]:
-    """Payments and refunds of the customers the actor sees, newest first."""
+    """Payments and refunds of the customers the actor sees, newest first (amounts withheld per field rule)."""
     context.require("payments.view")
+    visible = amounts.rules_of(context).payments_shown
     with context.unit_of_work(write=False) as uow:
         session = uow.session
         query = select(Payment).join(Customer, Customer.id == Payment.customer_id) \
@@ -206,7 +197,7 @@ def list_payments(context: Context, customer_id: int | None = None) -> list[Paym
             query = query.where(condition)
         if customer_id is not None:
             query = query.where(Payment.customer_id == customer_id)
-        return _infos(session, list(session.scalars(query)))
+        return _infos(session, list(session.scalars(query)), visible)
 
 
 def payment_allocations(context: Context, payment_id: int) -> list[AllocationInfo]:
@@ -214,47 +205,9 @@ def payment_allocations(context: Context, payment_id: int) -> list[AllocationInf
     context.require("payments.view")
     with context.unit_of_work(write=False) as uow:
         _visible_payment(uow.session, context, payment_id)
-        return _allocation_infos(uow.session, PaymentAllocation.payment_id == payment_id)
-
-
-def outstanding_bills(context: Context, customer_id: int) -> list[OutstandingBill]:
-    """The customer's bills with something still owed, oldest due first."""
-    context.require("payments.view")
-    with context.unit_of_work(write=False) as uow:
-        session = uow.session
-        visible_customer(session, context, customer_id)
-        day = settling.today(session, context.clock())
-        return [OutstandingBill(bill.id, bill.code or "", bill.issue_date, bill.due_date, bill.amount_due, bill.paid,
-                                settling.outstanding(bill),
-                                max(0, (day - bill.due_date).days) if bill.due_date else 0)
-                for bill in settling.open_bills(session, customer_id, lock=False)]
-
-
-def customer_account(context: Context, customer_id: int) -> Account:
-    """What the customer was billed, credited, paid and refunded, and what that leaves."""
-    context.require("payments.view")
-    with context.unit_of_work(write=False) as uow:
-        session = uow.session
-        visible_customer(session, context, customer_id)
-
-        def summed(column: InstrumentedAttribute[Decimal], *conditions: ColumnElement[bool]) -> Decimal:
-            return settling.total([session.scalar(select(func.sum(column)).where(*conditions))])
-
-        mine = Bill.customer_id == customer_id
-        billed = summed(Bill.amount_due, mine, Bill.kind == settling.BILL,
-                        Bill.status.in_((*settling.OPEN, settling.PAID)))
-        # a credit note's amount_due: its gross less what it put back into the prepaid wallet
-        credited = summed(Bill.amount_due, mine, Bill.kind == settling.CREDIT_NOTE,
-                          Bill.status.notin_(settling.NOT_IN_FORCE))
-        paid = summed(Payment.amount, Payment.customer_id == customer_id, Payment.kind == "payment")
-        refunded = summed(Payment.amount, Payment.customer_id == customer_id, Payment.kind == "refund")
-        day = settling.today(session, context.clock())
-        bills = settling.open_bills(session, customer_id, lock=False)
-        return Account(customer_id, billed, credited, paid, refunded, billed - credited - paid + refunded,
-                       settling.total(settling.outstanding(bill) for bill in bills),
-                       settling.open_credit(session, customer_id),
-                       settling.total(settling.outstanding(bill) for bill in bills
-                                      if bill.due_date is not None and bill.due_date < day))
+        rules = amounts.rules_of(context)
+        return [_allocation_shown(row, rules)
+                for row in _allocation_infos(uow.session, PaymentAllocation.payment_id == payment_id)]
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -287,8 +240,10 @@ def _by_token(token: str, customer_id: int) -> Callable[[Session], tuple[Payment
 
 def record_payment(context: Context, data: PaymentInput, token: str) -> tuple[PaymentInfo, Changes]:
     """Record money received from a customer and settle their bills with it (chosen, or oldest first);
-    the rest stays as open credit. The same token again returns the first payment."""
+    the rest stays as open credit. The same token again returns the first payment. Only for a role that may
+    set payment amounts (field rule ``payments.amount`` editable; else ``AmountNotEditable``)."""
     context.require("payments.create")
+    amounts.require_editable(context, amounts.PAYMENTS)
     amount = money_input(data.amount, "amount")
     chosen = _chosen(data, amount)
     _method(data.method)
@@ -329,8 +284,10 @@ def _record(context: Context, data: PaymentInput, amount: Decimal, chosen: list[
 
 def refund(context: Context, customer_id: int, amount: Decimal | str, method: str, token: str,
            reference: str = "", notes: str = "") -> tuple[PaymentInfo, Changes]:
-    """Pay back part or all of the customer's open credit (a ``refund`` dated today, ``TK-…``)."""
+    """Pay back part or all of the customer's open credit (a ``refund`` dated today, ``TK-…``); only for a role
+    that may set payment amounts."""
     context.require("payments.edit")
+    amounts.require_editable(context, amounts.PAYMENTS)
     wanted = money_input(amount, "amount")
     _method(method)
     _texts(reference, "", notes)
@@ -367,6 +324,14 @@ def _applied(session: Session, customer_id: int, ids: Sequence[int]) -> CreditAp
                          settling.open_credit(session, customer_id))
 
 
+def _applied_shown(applied: CreditApplied, rules: amounts.AmountRules) -> CreditApplied:
+    """What applying open credit did, as the actor may see it: the total and the open credit left are made of
+    payment and credit-note money, shown only when both are."""
+    both = rules.account_shown
+    return CreditApplied(tuple(_allocation_shown(row, rules) for row in applied.allocations),
+                         amounts.shown(applied.total, both), amounts.shown(applied.open_credit, both))
+
+
 def _applied_before(session: Session, customer_id: int, token: str) -> CreditApplied | None:
     """What an earlier ``allocate_open_credit`` with ``token`` did, from its audit entry."""
     details = session.scalars(select(AuditEntry.detail).where(
@@ -382,20 +347,22 @@ def _applied_before(session: Session, customer_id: int, token: str) -> CreditApp
 def allocate_open_credit(context: Context, customer_id: int, token: str, bill_ids: Sequence[int] | None = None
                          ) -> tuple[CreditApplied, Changes]:
     """Settle the customer's open bills (or only ``bill_ids``) from their open credit: unsettled payments
-    and credit notes, oldest first. The same token again returns what the first call settled."""
+    and credit notes, oldest first. The same token again returns what the first call settled. No amount is
+    typed, so any field rule may apply credit; the amounts in the answer follow the rules (``amounts.py``)."""
     context.require("payments.edit")
     check_token(token)
+    rules = amounts.rules_of(context)
     with context.unit_of_work() as uow:
         session, by, at = uow.session, context.actor.display_name, context.clock()
         customer = visible_customer(session, context, customer_id)
         lock_customer(session, customer.id)
         earlier = _applied_before(session, customer.id, token)
         if earlier is not None:
-            return earlier, CHANGES
+            return _applied_shown(earlier, rules), CHANGES
         rows = settling.apply_credit(session, customer.id, bill_ids, by, at)
         ids = [row.id for row in rows]
         result = _applied(session, customer.id, ids)
         uow.audit("payment.allocate", "customer", customer.id, code=customer.code, token=token, allocations=ids,
                   total=str(result.total), settled=[[row.bill_code, str(row.amount)] for row in result.allocations])
         uow.commit()
-    return result, CHANGES
+    return _applied_shown(result, rules), CHANGES

@@ -13,6 +13,12 @@ The plan row's ``version`` guards concurrent edits: every draft save, publish or
 ``version`` (as loaded) to have a stale edit refused. Permissions: ``products.view`` to read,
 ``products.create`` to create or duplicate, ``products.edit`` to save drafts and archive,
 ``products.approve`` to publish.
+
+Prices follow the field rule ``products.unit_price`` (``price_rules.py``): a role that masks or hides them
+reads every price of a definition as "****" or None; a role that may not change them (read-only, masked or
+hidden) may create a plan only without prices and save a draft only with every price as it was (the draft's,
+else the latest version's), else ``AmountNotEditable`` and nothing is written. Duplicating and publishing
+set no price of the user's and are not held.
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app.errors import DomainError
 from desktop_app.models import Plan, PlanVersionRow
+from desktop_app.services import amounts, price_rules
 from desktop_app.services import plan_definitions as definitions
+from desktop_app.services.access import FieldRule
 from desktop_app.services.catalog import MAX_DESCRIPTION, check_code_free, clean_code, clean_name, clean_text
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context, UnitOfWork, check_version
@@ -64,9 +72,14 @@ class PlanVersionInfo:
     published_by: str
 
 
-def _version_info(row: PlanVersionRow) -> PlanVersionInfo:
-    return PlanVersionInfo(row.id, row.plan_id, row.number, row.status, dict(row.definition), row.published_at,
-                           row.published_by)
+def _version_info(row: PlanVersionRow, rule: FieldRule) -> PlanVersionInfo:
+    """The version with its definition's prices as a role with ``rule`` on prices may see them."""
+    return PlanVersionInfo(row.id, row.plan_id, row.number, row.status, price_rules.withhold(row.definition, rule),
+                           row.published_at, row.published_by)
+
+
+def _price_rule(context: Context) -> FieldRule:
+    return amounts.rule(context, amounts.PRICES)
 
 
 def _numbers(session: Session, plan_id: int) -> tuple[int | None, int | None]:
@@ -136,7 +149,8 @@ def list_versions(context: Context, plan_id: int) -> list[PlanVersionInfo]:
         _plan(uow.session, plan_id)
         rows = uow.session.scalars(select(PlanVersionRow).where(PlanVersionRow.plan_id == plan_id)
                                    .order_by(PlanVersionRow.number.desc()))
-        return [_version_info(row) for row in rows]
+        rule = _price_rule(context)
+        return [_version_info(row, rule) for row in rows]
 
 
 def get_version(context: Context, version_id: int) -> PlanVersionInfo:
@@ -145,7 +159,7 @@ def get_version(context: Context, version_id: int) -> PlanVersionInfo:
         row = uow.session.get(PlanVersionRow, version_id)
         if row is None:
             raise DomainError("record.not_found")
-        return _version_info(row)
+        return _version_info(row, _price_rule(context))
 
 
 def check_definition(context: Context, definition: Mapping[str, Any]) -> list[DefinitionProblem]:
@@ -184,13 +198,15 @@ def _create(uow: UnitOfWork, code: str, name: str, description: str, definition:
 
 def create_plan(context: Context, code: str, name: str, description: str, definition: Mapping[str, Any]
                 ) -> tuple[PlanSummary, PlanVersionInfo, Changes]:
-    """A new plan with draft version 1 (publish it to offer it)."""
+    """A new plan with draft version 1 (publish it to offer it); with prices only for a role that may set them."""
     context.require("products.create")
+    if amounts.configured(context, amounts.PRICES) is not FieldRule.EDITABLE:
+        price_rules.check_unchanged(definition, {})
     code, name = clean_code(code), clean_name(name)
     description = clean_text(description, "description", MAX_DESCRIPTION)
     with context.unit_of_work() as uow:
         plan, row = _create(uow, code, name, description, definition)
-        result = summary(uow.session, plan), _version_info(row)
+        result = summary(uow.session, plan), _version_info(row, _price_rule(context))
         uow.audit("plan.create", "plan", plan.id, code=code, name=name, number=1)
         uow.commit()
     return result[0], result[1], Changes(catalog=True)
@@ -200,13 +216,18 @@ def save_draft(context: Context, plan_id: int, definition: Mapping[str, Any], na
                description: str | None = None, version: int | None = None) -> tuple[PlanVersionInfo, Changes]:
     """Save the plan's draft; with only published/retired versions this makes a new draft (latest + 1):
     editing a published plan creates a new version. ``name``/``description`` (None: unchanged) change the
-    plan. An invalid definition raises ``plan.definition_invalid`` for its first problem."""
+    plan. An invalid definition raises ``plan.definition_invalid`` for its first problem. A role that may not
+    change prices must leave every price as it was (``AmountNotEditable``)."""
     context.require("products.edit")
+    fixed_prices = amounts.configured(context, amounts.PRICES) is not FieldRule.EDITABLE
     new_name = None if name is None else clean_name(name)
     new_description = None if description is None else clean_text(description, "description", MAX_DESCRIPTION)
     with context.unit_of_work() as uow:
         session = uow.session
         plan = _editable(session, plan_id, version)
+        if fixed_prices:
+            reference = _status_row(session, plan.id, DRAFT) or _latest(session, plan.id)
+            price_rules.check_unchanged(definition, reference.definition if reference is not None else {})
         changed = {}
         if new_name is not None and new_name != plan.name:
             changed["name"] = [plan.name, new_name]
@@ -224,7 +245,7 @@ def save_draft(context: Context, plan_id: int, definition: Mapping[str, Any], na
         else:
             draft.definition = canonical
             session.flush()
-        result = _version_info(draft)
+        result = _version_info(draft, _price_rule(context))
         uow.audit("plan.save_draft", "plan", plan.id, code=plan.code, number=number, changed=changed)
         uow.commit()
     return result, Changes(catalog=True)
@@ -253,7 +274,7 @@ def publish(context: Context, plan_id: int, version: int | None = None) -> tuple
         draft.definition, draft.status = canonical, PUBLISHED
         draft.published_at, draft.published_by = context.clock(), context.actor.display_name
         session.flush()
-        result = _version_info(draft)
+        result = _version_info(draft, _price_rule(context))
         uow.audit("plan.publish", "plan", plan.id, code=plan.code, number=draft.number,
                   retired=None if previous is None else previous.number)
         uow.commit()

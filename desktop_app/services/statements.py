@@ -19,13 +19,17 @@ credit note, payment and refund in it with the running balance, what they owe at
   current, one due the day before is 1 day overdue. Buckets: current (not yet due), 1–30, 31–60, 61–90,
   over 90 days.
 - Permission ``bills.view``; the customer must be in the actor's scope (``record.not_found``). Read-only.
+- Field rules on money (``amounts.py``): a bill's or credit note's amount and the period's billed and credited
+  follow ``bills.amount``; a payment's or refund's amount and the period's paid and refunded follow
+  ``payments.amount``; the opening, running and closing balances and the aging are made of both and are shown
+  only when both are. A withheld amount is None; the entries themselves (day, document, status) stay listed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -35,6 +39,7 @@ from sqlalchemy.orm import Session, aliased
 from desktop_app.billing.money import from_fen, to_fen
 from desktop_app.errors import ValidationFailed
 from desktop_app.models import Bill, Payment, PaymentAllocation
+from desktop_app.services import amounts
 from desktop_app.services.context import Context
 from desktop_app.services.customers import visible_customer
 
@@ -47,8 +52,8 @@ BUCKETS = ("current", "days_1_30", "days_31_60", "days_61_90", "over_90")
 _ORDER = {BILL: 0, CREDIT_NOTE: 1, PAYMENT: 2, REFUND: 3}  # the same day: what was billed, then what came in
 
 
-def _sum(values: Iterable[Decimal]) -> Decimal:
-    return from_fen(sum(to_fen(value) for value in values))
+def _sum(values: Iterable[Decimal | None]) -> Decimal:
+    return from_fen(sum(to_fen(value) for value in values if value is not None))
 
 
 @dataclass(frozen=True)
@@ -61,17 +66,21 @@ class StatementEntry:
     due_date: date | None  # bills
     method: str  # payments and refunds: cash, bank, …
     reference: str  # payments: bank serial number …; credit notes: the bill they correct
-    amount: Decimal  # signed: positive adds to what the customer owes
-    balance: Decimal  # running balance after this entry
+    amount: Decimal | None  # signed: positive adds to what the customer owes (None: withheld)
+    balance: Decimal | None  # running balance after this entry (None: withheld)
 
     @property
-    def debit(self) -> Decimal:
+    def debit(self) -> Decimal | None:
         """What this entry charges (借方), 0.00 if it is a credit."""
+        if self.amount is None:
+            return None
         return self.amount if self.amount > 0 else ZERO
 
     @property
-    def credit(self) -> Decimal:
+    def credit(self) -> Decimal | None:
         """What this entry credits (贷方), as a positive amount."""
+        if self.amount is None:
+            return None
         return -self.amount if self.amount < 0 else ZERO
 
 
@@ -95,20 +104,27 @@ class Aging:
 
 @dataclass(frozen=True)
 class Statement:
+    """The statement; a money figure is None where the actor's role withholds it (see the module docstring)."""
+
     customer_id: int
     customer_code: str
     customer_name: str
     period_from: date
     period_to: date  # exclusive
     currency: str
-    opening_balance: Decimal
+    opening_balance: Decimal | None
     entries: tuple[StatementEntry, ...]
-    closing_balance: Decimal
-    billed: Decimal  # in the period: bills issued (amount due)
-    credited: Decimal  # credit notes
-    paid: Decimal  # payments received
-    refunded: Decimal  # refunds paid
-    aging: Aging
+    closing_balance: Decimal | None
+    billed: Decimal | None  # in the period: bills issued (amount due)
+    credited: Decimal | None  # credit notes
+    paid: Decimal | None  # payments received
+    refunded: Decimal | None  # refunds paid
+    aging: Aging | None  # None: withheld
+
+    @property
+    def complete(self) -> bool:
+        """Every amount shown (a statement can be printed only then)."""
+        return self.aging is not None and all(entry.amount is not None for entry in self.entries)
 
 
 def aging_bucket(days_overdue: int) -> str:
@@ -180,9 +196,27 @@ def _aging(session: Session, customer_id: int, period_to: date) -> Aging:
     return Aging(as_of, *(_sum(buckets[name]) for name in BUCKETS))
 
 
+def _as_shown(result: Statement, rules: amounts.AmountRules) -> Statement:
+    """The statement as the actor may see it (see the module docstring)."""
+    if rules.account_shown:
+        return result
+    bill_money, received = rules.bills_shown, rules.payments_shown
+
+    def entry(item: StatementEntry) -> StatementEntry:
+        visible = bill_money if item.kind in (BILL, CREDIT_NOTE) else received
+        return replace(item, amount=amounts.shown(item.amount, visible), balance=None)
+
+    return replace(result, opening_balance=None, entries=tuple(entry(item) for item in result.entries),
+                   closing_balance=None, billed=amounts.shown(result.billed, bill_money),
+                   credited=amounts.shown(result.credited, bill_money), paid=amounts.shown(result.paid, received),
+                   refunded=amounts.shown(result.refunded, received), aging=None)
+
+
 def statement(context: Context, customer_id: int, period_from: date, period_to: date) -> Statement:
-    """The customer's statement for [``period_from``, ``period_to``) with the aging at its end."""
+    """The customer's statement for [``period_from``, ``period_to``) with the aging at its end (amounts withheld
+    per the actor's field rules)."""
     context.require("bills.view")
+    rules = amounts.rules_of(context)
     if period_to <= period_from:
         raise ValidationFailed("statement.period_invalid", "period_to", period_from=period_from.isoformat(),
                                period_to=period_to.isoformat())
@@ -201,6 +235,7 @@ def statement(context: Context, customer_id: int, period_from: date, period_to: 
         def period_sum(kind: str) -> Decimal:
             return abs(_sum(entry.amount for entry in shown if entry.kind == kind))
 
-        return Statement(customer.id, customer.code, customer.name, period_from, period_to, "CNY", opening,
-                         tuple(shown), balance, period_sum(BILL), period_sum(CREDIT_NOTE), period_sum(PAYMENT),
-                         period_sum(REFUND), _aging(session, customer.id, period_to))
+        result = Statement(customer.id, customer.code, customer.name, period_from, period_to, "CNY", opening,
+                           tuple(shown), balance, period_sum(BILL), period_sum(CREDIT_NOTE), period_sum(PAYMENT),
+                           period_sum(REFUND), _aging(session, customer.id, period_to))
+    return _as_shown(result, rules)

@@ -11,7 +11,9 @@
   ``reversal`` (a draft bill's draws given back). Expiry dates are kept on credits; expired credit
   leaves the balance only through an ``expiry`` entry (not written here), so until then it is usable.
 - Permissions: ``payments.view`` to look, ``payments.create`` to top up, ``payments.edit`` to debit and
-  to set the low-balance threshold; the customer must be in the actor's scope (``record.not_found``).
+  to set the low-balance threshold; the customer must be in the actor's scope (``record.not_found``). The
+  wallet's money is payment money: its amounts follow the field rule ``payments.amount`` (None where masked
+  or hidden), and top-ups, debits and the threshold need it editable (``amounts.py``).
   The session-level helpers (``usable_balance``, ``draw``, ``reverse_draws``, ``credit``) are for the
   bill run and for payments inside their own unit of work: no permission, no audit of their own.
 """
@@ -30,6 +32,7 @@ from sqlalchemy.orm import Session
 from desktop_app.billing.money import from_fen, parse_amount, to_fen
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Customer, Wallet, WalletEntry
+from desktop_app.services import amounts
 from desktop_app.services.changes import Changes
 from desktop_app.services.context import Context
 from desktop_app.services.customers import visible_customer
@@ -50,8 +53,8 @@ CHANGES = Changes(billing=True)  # the wallet and the account reload
 class WalletEntryInfo:
     id: int
     kind: str  # top_up | bonus | draw | reversal | refund | expiry
-    amount: Decimal  # signed: credits positive, draws negative
-    balance_after: Decimal
+    amount: Decimal | None  # signed: credits positive, draws negative (None: withheld, field rule payments.amount)
+    balance_after: Decimal | None
     bill_id: int | None
     expires_on: date | None
     note: str
@@ -64,13 +67,16 @@ class WalletInfo:
     customer_id: int
     wallet_id: int | None  # None: no top-up yet
     currency: str
-    balance: Decimal
-    low_balance: Decimal
+    balance: Decimal | None  # balance and threshold: None where the role withholds payment amounts
+    low_balance: Decimal | None
     entries: tuple[WalletEntryInfo, ...]  # newest first, at most ENTRY_LIMIT
 
     @property
     def is_low(self) -> bool:
-        return self.wallet_id is not None and self.balance < self.low_balance
+        """Below the low-balance threshold (False while the amounts are withheld: the flag would tell them)."""
+        if self.wallet_id is None or self.balance is None or self.low_balance is None:
+            return False
+        return self.balance < self.low_balance
 
 
 # --- checks shared with payments -------------------------------------------------------------------
@@ -225,28 +231,31 @@ def reverse_draws(session: Session, bill_id: int, by: str, at: datetime) -> Deci
 
 # --- use cases -------------------------------------------------------------------------------------
 
-def _entry_info(row: WalletEntry) -> WalletEntryInfo:
-    return WalletEntryInfo(row.id, row.kind, row.amount, row.balance_after, row.bill_id, row.expires_on, row.note,
-                           row.at, row.by)
+def _entry_info(row: WalletEntry, visible: bool = True) -> WalletEntryInfo:
+    return WalletEntryInfo(row.id, row.kind, amounts.shown(row.amount, visible),
+                           amounts.shown(row.balance_after, visible), row.bill_id, row.expires_on, row.note, row.at,
+                           row.by)
 
 
-def _wallet_info(session: Session, customer_id: int) -> WalletInfo:
+def _wallet_info(session: Session, customer_id: int, visible: bool = True) -> WalletInfo:
     wallet = session.scalar(select(Wallet).where(Wallet.customer_id == customer_id)
                             .execution_options(populate_existing=True))
     if wallet is None:
-        return WalletInfo(customer_id, None, "CNY", ZERO, ZERO, ())
+        return WalletInfo(customer_id, None, "CNY", amounts.shown(ZERO, visible), amounts.shown(ZERO, visible), ())
     entries = session.scalars(select(WalletEntry).where(WalletEntry.wallet_id == wallet.id)
                               .order_by(WalletEntry.id.desc()).limit(ENTRY_LIMIT))
-    return WalletInfo(customer_id, wallet.id, wallet.currency, wallet.balance, wallet.low_balance,
-                      tuple(_entry_info(row) for row in entries))
+    return WalletInfo(customer_id, wallet.id, wallet.currency, amounts.shown(wallet.balance, visible),
+                      amounts.shown(wallet.low_balance, visible), tuple(_entry_info(row, visible) for row in entries))
 
 
 def wallet_of(context: Context, customer_id: int) -> WalletInfo:
-    """The customer's wallet: balance, low-balance threshold, the latest entries."""
+    """The customer's wallet: balance, low-balance threshold, the latest entries (every amount None where the
+    actor's role withholds payment amounts)."""
     context.require("payments.view")
+    visible = amounts.rules_of(context).payments_shown
     with context.unit_of_work(write=False) as uow:
         visible_customer(uow.session, context, customer_id)
-        return _wallet_info(uow.session, customer_id)
+        return _wallet_info(uow.session, customer_id, visible)
 
 
 def _already(context: Context, customer_id: int, token: str) -> WalletInfo | None:
@@ -262,6 +271,7 @@ def top_up(context: Context, customer_id: int, amount: Decimal | str, token: str
     """Credit the wallet with ``amount`` (entry ``top_up``) and ``bonus`` (entry ``bonus``, if any), both
     usable until ``expires_on``; the wallet is made on the first top-up. The same token again: nothing."""
     context.require("payments.create")
+    amounts.require_editable(context, amounts.PAYMENTS)
     paid, extra = money_input(amount, "amount"), money_input(bonus, "bonus", allow_zero=True)
     length(note, "note", 200)
     check_token(token)
@@ -297,6 +307,7 @@ def debit(context: Context, customer_id: int, amount: Decimal | str, token: str,
     """Take ``amount`` from the wallet (entry ``draw``): ``wallet.insufficient`` unless the balance covers it,
     checked by the UPDATE itself. The same token again returns the first entry and takes nothing."""
     context.require("payments.edit")
+    amounts.require_editable(context, amounts.PAYMENTS)
     wanted = money_input(amount, "amount")
     length(note, "note", 200)
     check_token(token)
@@ -336,6 +347,7 @@ def _debit(context: Context, customer_id: int, amount: Decimal, token: str, note
 def set_low_balance(context: Context, customer_id: int, threshold: Decimal | str) -> tuple[WalletInfo, Changes]:
     """Flag the wallet as low below ``threshold`` (0 turns the flag off); the wallet is made if missing."""
     context.require("payments.edit")
+    amounts.require_editable(context, amounts.PAYMENTS)
     limit = money_input(threshold, "low_balance", allow_zero=True)
     with context.unit_of_work() as uow:
         session, by, at = uow.session, context.actor.display_name, context.clock()

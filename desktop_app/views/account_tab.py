@@ -6,37 +6,34 @@ user's permissions (bills.view for the statement, payments.view/create/edit for 
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.services.access import FieldRule
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.error_dialog import message_for
-from desktop_app.views.forms import FormErrors, save_and_close
+from desktop_app.views.forms import FormErrors
 from desktop_app.views.pages.audit import local, table
 from desktop_app.views.payment_dialog import method_name
 from desktop_app.views.print_actions import AccountPrintActions
 from desktop_app.views.quote_view import day_text, yuan
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel
+from desktop_app.views.wallet_dialogs import ThresholdDialog, TopUpDialog, date_edit, day_of
 
 WALLET_ROWS = 20  # the wallet's latest entries shown
 
@@ -83,6 +80,8 @@ def wallet_kind_name(kind: str) -> str:
 
 
 def aging_text(aging: Any) -> str:
+    if aging is None:  # withheld: the role does not show bill and payment amounts
+        return ""
     return QCoreApplication.translate(
         "Account", "Aging on {0}: current {1} · 1–30 days {2} · 31–60 days {3} · 61–90 days {4} · over 90 days {5}"
     ).format(aging.as_of.isoformat(), yuan(aging.current), yuan(aging.days_1_30), yuan(aging.days_31_60),
@@ -107,18 +106,6 @@ def load_account(context: Any, customer_id: int, period_from: date, period_to: d
                        wallet_of(context, customer_id) if money else None)
 
 
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def _day(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
 class AccountTab(QWidget):
     def __init__(self, state: AppState, customer_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +115,12 @@ class AccountTab(QWidget):
         self.generation = 0
         access = state.user.access
         self.can_money, self.can_bills = access.can("payments", "view"), access.can("bills", "view")
-        self.can_pay, self.can_edit = access.can("payments", "create"), access.can("payments", "edit")
+        # money the role may type (field rule payments.amount editable): payments, top-ups, the threshold
+        typed = amounts.editable(access, "payments")
+        self.can_pay = access.can("payments", "create") and typed
+        self.can_edit = access.can("payments", "edit") and typed
+        self.bill_rule, self.pay_rule = amounts.rule(access, "bills"), amounts.rule(access, "payments")
+        self.both_rule = amounts.account_rule(access)  # balances, open credit, aging: bill and payment money
         self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: 600;")
         self.pay_button = QPushButton(self.tr("Record payment..."))
@@ -138,26 +130,28 @@ class AccountTab(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(self.pay_button)
         today = date.today()
-        self.period_from, self.period_to = _date_edit(today.replace(month=1, day=1)), _date_edit(today)
+        self.period_from, self.period_to = date_edit(today.replace(month=1, day=1)), date_edit(today)
         show = QPushButton(self.tr("Show"))
         show.clicked.connect(self.reload)
         self.opening, self.closing, self.aging = QLabel(), QLabel(), QLabel()
         self.aging.setProperty("role", "muted")
         self.aging.setWordWrap(True)
-        self.entries = RecordTableModel([
+        columns = [
             Column(self.tr("Date"), lambda e: day_text(e.day)),
             Column(self.tr("Document"), lambda e: e.code, tooltip=lambda e: e.reference),
             Column(self.tr("Type"), lambda e: entry_kind_name(e.kind, e.status)),
             Column(self.tr("Due date"), lambda e: day_text(e.due_date)),
-            Column(self.tr("Charges"), lambda e: yuan(e.debit) if e.debit or e.kind == "bill" else "",
-                   align_right=True),
-            Column(self.tr("Credits"), lambda e: yuan(e.credit) if e.credit else "", align_right=True),
-            Column(self.tr("Balance"), lambda e: yuan(e.balance), align_right=True),
+            Column(self.tr("Charges"), self._charges, align_right=True),
+            Column(self.tr("Credits"), self._credits, align_right=True),
+            Column(self.tr("Balance"), lambda e: amounts.amount(e.balance, self.both_rule, yuan), align_right=True),
             Column(self.tr("Details"), entry_details, tooltip=entry_details),
-        ], self)
+        ]
+        if self.both_rule is FieldRule.HIDDEN:  # a running balance is bill and payment money
+            del columns[6]
+        self.entries = RecordTableModel(columns, self)
         self.statement_table = table(self.entries)
         self.printing = AccountPrintActions(state, self, customer_id, self.statement_table,
-                                            lambda: (_day(self.period_from), _day(self.period_to)))
+                                            lambda: (day_of(self.period_from), day_of(self.period_to)))
         range_row = QHBoxLayout()
         for widget in (QLabel(self.tr("From")), self.period_from, QLabel(self.tr("to")), self.period_to, show):
             range_row.addWidget(widget)
@@ -193,14 +187,18 @@ class AccountTab(QWidget):
         self.threshold_button = QPushButton(self.tr("Low-balance threshold..."))
         self.threshold_button.clicked.connect(self.set_threshold)
         self.threshold_button.setVisible(self.can_edit)
-        self.wallet_entries = RecordTableModel([
+        columns = [
             Column(self.tr("Time"), lambda e: local(e.at)),
             Column(self.tr("Type"), lambda e: wallet_kind_name(e.kind)),
-            Column(self.tr("Amount"), lambda e: yuan(e.amount), align_right=True),
-            Column(self.tr("Balance after"), lambda e: yuan(e.balance_after), align_right=True),
+            Column(self.tr("Amount"), lambda e: amounts.amount(e.amount, self.pay_rule, yuan), align_right=True),
+            Column(self.tr("Balance after"), lambda e: amounts.amount(e.balance_after, self.pay_rule, yuan),
+                   align_right=True),
             Column(self.tr("Valid until"), lambda e: day_text(e.expires_on)),
             Column(self.tr("Note"), lambda e: e.note, tooltip=lambda e: e.note),
-        ], self)
+        ]
+        if self.pay_rule is FieldRule.HIDDEN:  # the wallet's money is payment money
+            del columns[2:4]
+        self.wallet_entries = RecordTableModel(columns, self)
         self.wallet_table = table(self.wallet_entries)
         heading = QHBoxLayout()
         heading.addWidget(self.wallet_line)
@@ -218,9 +216,26 @@ class AccountTab(QWidget):
         if getattr(changes, "billing", False):
             self.reload()
 
+    def _rule_of(self, entry: Any) -> FieldRule:
+        return self.bill_rule if entry.kind in ("bill", "credit_note") else self.pay_rule
+
+    def _charges(self, entry: Any) -> str:
+        """What a bill (or refund) charges; "****" (or "—") where the role withholds that money."""
+        if entry.debit is None:
+            return amounts.withheld(self._rule_of(entry)) if entry.kind in ("bill", "refund") else ""
+        return yuan(entry.debit) if entry.debit or entry.kind == "bill" else ""
+
+    def _credits(self, entry: Any) -> str:
+        if entry.credit is None:
+            return amounts.withheld(self._rule_of(entry)) if entry.kind in ("credit_note", "payment") else ""
+        return yuan(entry.credit) if entry.credit else ""
+
+    def _yuan(self, value: Any, rule: FieldRule) -> str:
+        return amounts.amount(value, rule, yuan)
+
     def period(self) -> tuple[date, date]:
         """The range shown, [from, to]: the service's end is the day after ``to`` (half-open)."""
-        return _day(self.period_from), _day(self.period_to) + timedelta(days=1)
+        return day_of(self.period_from), day_of(self.period_to) + timedelta(days=1)
 
     def reload(self) -> None:
         context, customer_id = self.state.context, self.customer_id
@@ -240,25 +255,29 @@ class AccountTab(QWidget):
     def show_account(self, view: AccountView) -> None:
         self.view = view
         account = view.account
+        both, bill, paid = self.both_rule, self.bill_rule, self.pay_rule
         if account is not None:
             self.summary.setText(self.tr("Balance {0} · outstanding {1} · open credit {2} · overdue {3}").format(
-                yuan(account.balance), yuan(account.outstanding), yuan(account.open_credit), yuan(account.overdue)))
+                self._yuan(account.balance, both), self._yuan(account.outstanding, bill),
+                self._yuan(account.open_credit, both), self._yuan(account.overdue, bill)))
         else:
             self.summary.setText("")
         report = view.statement
         if report is not None:
             self.entries.set_rows(report.entries)
-            self.opening.setText(self.tr("Opening balance {0}").format(yuan(report.opening_balance)))
+            self.opening.setText(self.tr("Opening balance {0}").format(self._yuan(report.opening_balance, both)))
             self.closing.setText(self.tr(
                 "Closing balance {0}  (billed {1} · credited {2} · paid {3} · refunded {4})").format(
-                yuan(report.closing_balance), yuan(report.billed), yuan(report.credited), yuan(report.paid),
-                yuan(report.refunded)))
-            self.aging.setText(aging_text(report.aging))
+                self._yuan(report.closing_balance, both), self._yuan(report.billed, bill),
+                self._yuan(report.credited, bill), self._yuan(report.paid, paid),
+                self._yuan(report.refunded, paid)))
+            self.aging.setText(aging_text(report.aging) or " ".join(
+                filter(None, (amounts.note("bills", bill), amounts.note("payments", paid)))))
         wallet = view.wallet
         if wallet is not None:
             self.wallet_line.setText(self.tr("Balance {0} · low-balance threshold {1}").format(
-                yuan(wallet.balance), yuan(wallet.low_balance)) if wallet.wallet_id is not None
-                else self.tr("No wallet yet: the first top-up opens it."))
+                self._yuan(wallet.balance, paid), self._yuan(wallet.low_balance, paid))
+                if wallet.wallet_id is not None else self.tr("No wallet yet: the first top-up opens it."))
             self.low_flag.setText(self.tr("Low balance") if wallet.is_low else "")
             self.wallet_entries.set_rows(wallet.entries[:WALLET_ROWS])
 
@@ -278,93 +297,7 @@ class AccountTab(QWidget):
 
     def set_threshold(self) -> None:
         if self.can_edit:
-            current = self.view.wallet.low_balance if self.view and self.view.wallet else Decimal("0.00")
+            current = self.view.wallet.low_balance if self.view and self.view.wallet else None
+            current = current if current is not None else Decimal("0.00")
             self.dialog = ThresholdDialog(self.state, self.customer_id, current, self)
             self.dialog.open()
-
-
-class TopUpDialog(QDialog):
-    """Money put into the customer's prepaid wallet, with a bonus and an expiry date if any."""
-
-    def __init__(self, state: AppState, customer_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state, self.customer_id, self.saved = state, customer_id, None
-        self.token = uuid.uuid4().hex  # once per dialog: a double click tops up once
-        self.setWindowTitle(self.tr("Top up wallet"))
-        self.amount, self.bonus, self.note = QLineEdit(), QLineEdit(), QLineEdit()
-        self.amount.setPlaceholderText(self.tr("e.g. 1,000.00"))
-        self.bonus.setPlaceholderText("0.00")
-        self.note.setMaxLength(200)
-        self.expires = QCheckBox(self.tr("Valid until"))
-        self.expires_on = _date_edit(date.today().replace(year=date.today().year + 1, day=1))
-        self.expires_on.setEnabled(False)
-        self.expires.toggled.connect(self.expires_on.setEnabled)
-        expiry = QHBoxLayout()
-        expiry.addWidget(self.expires)
-        expiry.addWidget(self.expires_on, 1)
-        form = QFormLayout()
-        form.addRow(self.tr("Amount paid (CNY) *"), self.amount)
-        form.addRow(self.tr("Bonus credit"), self.bonus)
-        form.addRow(self.tr("Expiry"), expiry)
-        form.addRow(self.tr("Note"), self.note)
-        self.errors = AccountErrors({"amount": self.amount, "bonus": self.bonus, "note": self.note})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("Top up"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.errors.label)
-        layout.addWidget(buttons)
-        self.resize(420, 0)
-
-    def save(self) -> None:
-        if not self.ok_button.isEnabled():
-            return
-        context, customer_id, token = self.state.context, self.customer_id, self.token
-        amount, bonus, note = self.amount.text().strip(), self.bonus.text().strip() or "0", self.note.text().strip()
-        expires_on = _day(self.expires_on) if self.expires.isChecked() else None
-
-        def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.wallets import top_up
-
-            return top_up(context, customer_id, amount, token, bonus, expires_on, note)
-
-        save_and_close(self, work, self.ok_button, self.errors.show)
-
-
-class ThresholdDialog(QDialog):
-    """The balance below which the wallet is flagged as low (0 turns the flag off)."""
-
-    def __init__(self, state: AppState, customer_id: int, current: Decimal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state, self.customer_id, self.saved = state, customer_id, None
-        self.setWindowTitle(self.tr("Low-balance threshold"))
-        self.threshold = QLineEdit(f"{current:.2f}")
-        hint = QLabel(self.tr("The wallet is flagged as low below this balance; 0 turns the flag off."))
-        hint.setProperty("role", "muted")
-        hint.setWordWrap(True)
-        form = QFormLayout()
-        form.addRow(self.tr("Threshold (CNY)"), self.threshold)
-        self.errors = AccountErrors({"low_balance": self.threshold})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.errors.label)
-        layout.addWidget(buttons)
-        self.resize(380, 0)
-
-    def save(self) -> None:
-        context, customer_id, text = self.state.context, self.customer_id, self.threshold.text().strip()
-
-        def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.wallets import set_low_balance
-
-            return set_low_balance(context, customer_id, text)
-
-        save_and_close(self, work, self.ok_button, self.errors.show)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.look import icon
 from desktop_app.views.state import AppState
@@ -67,6 +68,11 @@ class BatchPrintDialog(QDialog):
             group.addButton(choice)
         (self.separate if export else self.combined).setChecked(True)
         self.without_prices = QCheckBox(self.tr("Without prices (quantities only, e.g. as a delivery note)"))
+        self.prices_withheld = not amounts.shown(amounts.rule(state.user.access, "bills"))
+        if self.prices_withheld:  # the role does not show bill amounts: the services print without prices anyway
+            self.without_prices.setChecked(True)
+            self.without_prices.setEnabled(False)
+            self.without_prices.setToolTip(amounts.note("bills", amounts.rule(state.user.access, "bills")))
         self.folder = QLineEdit(pdf_folder(state))
         self.folder.setMinimumWidth(320)
         choose = QPushButton(self.tr("Choose..."))
@@ -175,6 +181,7 @@ class BatchPrintDialog(QDialog):
         self.close_button.setEnabled(not running)
         for widget in (*self.folder_widgets, self.without_prices):
             widget.setEnabled(not running)
+        self.without_prices.setEnabled(not running and not self.prices_withheld)
 
     def _failed(self, error: BaseException) -> None:
         from desktop_app.views.error_dialog import show_error

@@ -3,129 +3,36 @@ still owed. A draft can get manual lines (or lose them) and be issued here by wh
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.services.access import FieldRule
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
-from desktop_app.views.catalog_text import TAX_RATES, money, price, quantity, tax_rate_name
-from desktop_app.views.forms import FormErrors, save_and_close
+from desktop_app.views.bill_line_dialog import AddLineDialog
+from desktop_app.views.bill_text import STATE_NAMES, decimal_text, number_text, period_text, state_name, yuan
+from desktop_app.views.catalog_text import price, quantity, tax_rate_name
 from desktop_app.views.pages.audit import table
 from desktop_app.views.price_calculator import spread
 from desktop_app.views.print_actions import BillPrintActions
 from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column, RecordTableModel, selected_record
 
-STATE_NAMES = {
-    "draft": QT_TRANSLATE_NOOP("Bills", "Draft"),
-    "issued": QT_TRANSLATE_NOOP("Bills", "Issued"),
-    "partially_paid": QT_TRANSLATE_NOOP("Bills", "Partially paid"),
-    "paid": QT_TRANSLATE_NOOP("Bills", "Paid"),
-    "void": QT_TRANSLATE_NOOP("Bills", "Void"),
-}
-
-
-def state_name(status: str) -> str:
-    return QCoreApplication.translate("Bills", str(STATE_NAMES[status])) if status in STATE_NAMES else status
-
-
-def number_text(bill: Any) -> str:
-    """The bill's number, or what it is while it has none."""
-    if bill.code:
-        return str(bill.code)
-    if bill.kind == "credit_note":
-        return QCoreApplication.translate("Bills", "Draft credit note")
-    return QCoreApplication.translate("Bills", "Draft")
-
-
-def period_text(start: date | None, end: date | None) -> str:
-    """A half-open period as the days it covers: 2026-03-01 ~ 2026-03-31."""
-    if start is None or end is None:
-        return ""
-    last = end - timedelta(days=1) if end > start else end
-    return f"{start.isoformat()} ~ {last.isoformat()}"
-
-
-def yuan(value: Decimal, currency: str = "CNY") -> str:
-    return "¥" + money(value) if currency == "CNY" else f"{money(value)} {currency}"
-
-
-def _decimal_text(text: str | None, format_: Any) -> str:
-    if text is None or text == "":
-        return ""
-    try:
-        return str(format_(Decimal(text)))
-    except ArithmeticError:
-        return text
-
-
-class AddLineDialog(QDialog):
-    """A line typed by hand on a draft: description, amount (negative for a reduction), tax rate."""
-
-    def __init__(self, state: AppState, bill: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state, self.bill, self.saved = state, bill, None
-        self.setWindowTitle(self.tr("Add a line"))
-        self.description = QLineEdit()
-        self.description.setMaxLength(200)
-        self.description.setPlaceholderText(self.tr("e.g. On-site installation"))
-        self.amount = QLineEdit()
-        self.amount.setPlaceholderText(self.tr("e.g. 120.00, or -30.00 for a reduction"))
-        self.tax_rate = QComboBox()
-        for rate in TAX_RATES:
-            self.tax_rate.addItem(tax_rate_name(rate), None if rate == "exempt" else rate)
-        self.tax_rate.setCurrentIndex(self.tax_rate.findData("0.06"))
-        form = QFormLayout()
-        form.addRow(self.tr("Description *"), self.description)
-        inclusive = bool(bill.tax_inclusive)  # the bill's price basis (含税 or not)
-        amount = self.tr("Amount incl. tax (CNY) *") if inclusive else self.tr("Amount excl. tax (CNY) *")
-        form.addRow(amount, self.amount)
-        form.addRow(self.tr("Tax rate"), self.tax_rate)
-        note = self.basis_note = QLabel(self.tr("This bill's prices include tax: give the amount including tax; the "
-                                                "tax is worked out from it.") if inclusive else self.tr(
-            "This bill's prices exclude tax: give the amount before tax; the tax is added to it."))
-        note.setProperty("role", "muted")
-        note.setWordWrap(True)
-        self.errors = FormErrors({"description": self.description, "amount": self.amount, "tax_rate": self.tax_rate})
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.errors.label)
-        layout.addWidget(buttons)
-        self.resize(440, 0)
-
-    def save(self) -> None:
-        context, bill = self.state.context, self.bill
-        description, amount, rate = self.description.text(), self.amount.text().replace(",", ""), \
-            self.tax_rate.currentData()
-
-        def work(_progress: ops.Progress) -> Any:
-            from desktop_app.services.bills import add_line
-
-            return add_line(context, bill.id, bill.version, description, amount, rate)
-
-        save_and_close(self, work, self.ok_button, self.errors.show)
+__all__ = ["STATE_NAMES", "AddLineDialog", "BillDetailDialog", "fit_height", "number_text", "period_text",
+           "state_name", "tax_subtotals", "yuan"]
 
 
 class BillDetailDialog(QDialog):
@@ -135,18 +42,24 @@ class BillDetailDialog(QDialog):
         self.detail: Any = None
         self.line_dialog: AddLineDialog | None = None
         self.can_edit = state.user.access.can("bills", "edit")
-        self.can_pay = state.user.access.can("payments", "create")
-        self.can_credit = state.user.access.can("bills", "approve")
+        self.amount_rule = amounts.rule(state.user.access, "bills")  # masked "****"; hidden: money left out
+        self.can_change_amounts = self.can_edit and amounts.editable(state.user.access, "bills")
+        self.can_pay = state.user.access.can("payments", "create") and amounts.editable(state.user.access, "payments")
+        self.can_credit = state.user.access.can("bills", "approve") and amounts.editable(state.user.access, "bills")
         self.sub_dialog: QDialog | None = None
         self.setWindowTitle(self.tr("Bill"))
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.badge = QLabel()
         self.badge.setStyleSheet("border: 1px solid #d1d9e0; border-radius: 4px; padding: 2px 8px;")
+        self.amounts_note = QLabel(amounts.note("bills", self.amount_rule))
+        self.amounts_note.setProperty("role", "muted")
+        self.amounts_note.setVisible(bool(self.amounts_note.text()))
         heading = QHBoxLayout()
         heading.addWidget(self.title)
         heading.addWidget(self.badge)
         heading.addStretch(1)
+        heading.addWidget(self.amounts_note)  # why the amounts show as "****" (or not at all)
         self.fields: dict[str, QLabel] = {}
         header = QGridLayout()
         header.setHorizontalSpacing(12)
@@ -166,17 +79,22 @@ class BillDetailDialog(QDialog):
                 header.addWidget(value, row, column * 2 + 1)
                 self.fields[key] = value
         self.fields["note"].setWordWrap(True)
-        self.lines = RecordTableModel([
+        shown = amounts.shown(self.amount_rule)
+        columns = [
             Column(self.tr("Item"), self._description, tooltip=self._tooltip),
             Column(self.tr("Period"), lambda line: period_text(line.period_start, line.period_end)),
-            Column(self.tr("Quantity"), lambda line: f"{_decimal_text(line.quantity, quantity)} {line.unit}".strip(),
+            Column(self.tr("Quantity"), lambda line: f"{decimal_text(line.quantity, quantity)} {line.unit}".strip(),
                    align_right=True),
-            Column(self.tr("Unit price"), lambda line: _decimal_text(line.unit_price, price), align_right=True),
-            Column(self.tr("Amount"), lambda line: money(line.net), align_right=True),
+            Column(self.tr("Unit price"), lambda line: decimal_text(line.unit_price, price) if shown else
+                   amounts.withheld(self.amount_rule), align_right=True),
+            Column(self.tr("Amount"), lambda line: self._money(line.net), align_right=True),
             Column(self.tr("Tax rate"), lambda line: tax_rate_name(line.tax_rate), align_right=True),
-            Column(self.tr("Tax"), lambda line: money(line.tax), align_right=True),
-            Column(self.tr("Total incl. tax"), lambda line: money(line.gross), align_right=True),
-        ], self)
+            Column(self.tr("Tax"), lambda line: self._money(line.tax), align_right=True),
+            Column(self.tr("Total incl. tax"), lambda line: self._money(line.gross), align_right=True),
+        ]
+        if self.amount_rule is FieldRule.HIDDEN:  # the money columns left out; the tax rate stays
+            columns = [column for index, column in enumerate(columns) if index not in (3, 4, 6, 7)]
+        self.lines = RecordTableModel(columns, self)
         self.line_table = table(self.lines)
         self.line_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.line_table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -184,9 +102,9 @@ class BillDetailDialog(QDialog):
         spread(self.line_table)
         self.subtotals = RecordTableModel([
             Column(self.tr("Tax rate"), lambda s: tax_rate_name(s[0])),
-            Column(self.tr("Amount"), lambda s: money(s[1]), align_right=True),
-            Column(self.tr("Tax"), lambda s: money(s[2]), align_right=True),
-            Column(self.tr("Total incl. tax"), lambda s: money(s[3]), align_right=True),
+            Column(self.tr("Amount"), lambda s: self._money(s[1]), align_right=True),
+            Column(self.tr("Tax"), lambda s: self._money(s[2]), align_right=True),
+            Column(self.tr("Total incl. tax"), lambda s: self._money(s[3]), align_right=True),
         ], self)
         self.subtotal_table = table(self.subtotals)
         spread(self.subtotal_table)
@@ -211,6 +129,13 @@ class BillDetailDialog(QDialog):
         sums.addWidget(self.subtotal_table, 3, Qt.AlignmentFlag.AlignTop)
         sums.addSpacing(24)
         sums.addLayout(grid, 2)
+        if self.amount_rule is FieldRule.HIDDEN:  # no sums to show: the note says why
+            self.subtotal_table.hide()
+            for row in range(grid.rowCount()):
+                for column in range(grid.columnCount()):
+                    item = grid.itemAtPosition(row, column)
+                    if item is not None and item.widget() is not None:
+                        item.widget().hide()
         self.add_button = QPushButton(self.tr("Add line..."))
         self.add_button.clicked.connect(self.add_line)
         self.remove_button = QPushButton(self.tr("Remove line"))
@@ -245,6 +170,9 @@ class BillDetailDialog(QDialog):
         self.reload()
 
     # -- showing ---------------------------------------------------------------------------------------
+
+    def _money(self, value: Any) -> str:
+        return amounts.amount(value, self.amount_rule)
 
     def _description(self, line: Any) -> str:
         text = str(line.description)
@@ -304,19 +232,19 @@ class BillDetailDialog(QDialog):
             self.fields[key].setText(value)
         self.lines.replace_rows(self.line_table, list(detail.lines))
         self.subtotals.set_rows(tax_subtotals(detail.lines))
-        amounts = {"net": bill.total_net, "tax": bill.total_tax, "gross": bill.total_gross,
+        figures = {"net": bill.total_net, "tax": bill.total_tax, "gross": bill.total_gross,
                    "wallet": bill.wallet_applied, "credit": bill.credit_applied, "due": bill.amount_due,
                    "paid": bill.paid, "outstanding": bill.outstanding}
-        for key, value in amounts.items():
-            self.totals[key].setText(yuan(value, bill.currency))
+        for key, value in figures.items():
+            self.totals[key].setText(amounts.amount(value, self.amount_rule, lambda v: yuan(v, bill.currency)))
         if bill.status in ("draft", "void"):  # nothing is owed on these
             for key in ("paid", "outstanding"):
                 self.totals[key].setText("—")
         fit_height(self.subtotal_table)
         self.printing.set_enabled(True)
         editable = self.can_edit and bill.status == "draft"
-        for button in (self.add_button, self.remove_button, self.issue_button):
-            button.setVisible(editable)
+        for button in (self.add_button, self.remove_button, self.issue_button):  # lines: only who may change amounts
+            button.setVisible(editable and (button is self.issue_button or self.can_change_amounts))
         is_bill = bill.kind != "credit_note"
         self.pay_button.setVisible(self.can_pay and is_bill and bill.status in ("issued", "partially_paid"))
         self.credit_button.setVisible(self.can_credit and is_bill and bill.status in ("issued", "partially_paid",
@@ -335,7 +263,7 @@ class BillDetailDialog(QDialog):
         self.reload()
 
     def add_line(self) -> None:
-        if self.detail is None or self.detail.bill.status != "draft" or not self.can_edit:
+        if self.detail is None or self.detail.bill.status != "draft" or not self.can_change_amounts:
             return
         self.line_dialog = AddLineDialog(self.state, self.detail.bill, self)
         self.line_dialog.accepted.connect(self.reload)
@@ -343,7 +271,7 @@ class BillDetailDialog(QDialog):
 
     def remove_line(self) -> None:
         line, detail, context = selected_record(self.line_table), self.detail, self.state.context
-        if line is None or detail is None or line.kind != "manual" or not self.can_edit:
+        if line is None or detail is None or line.kind != "manual" or not self.can_change_amounts:
             return
 
         def work(_progress: ops.Progress) -> Any:
@@ -357,10 +285,12 @@ class BillDetailDialog(QDialog):
         detail, context = self.detail, self.state.context
         if detail is None or detail.bill.status != "draft" or not self.can_edit:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Issue bill"),
-            self.tr("Issue this bill to {0} for {1}? It gets its number now and cannot be changed afterwards.")
-            .format(detail.bill.customer_name, yuan(detail.bill.total_gross, detail.bill.currency)))
+        bill = detail.bill
+        question = self.tr("Issue this bill to {0}? It gets its number now and cannot be changed afterwards.")\
+            .format(bill.customer_name) if bill.total_gross is None else self.tr(
+            "Issue this bill to {0} for {1}? It gets its number now and cannot be changed afterwards.")\
+            .format(bill.customer_name, yuan(bill.total_gross, bill.currency))
+        answer = QMessageBox.question(self, self.tr("Issue bill"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
 
@@ -393,15 +323,22 @@ class BillDetailDialog(QDialog):
         self.sub_dialog.open()
 
 
-def tax_subtotals(lines: Any) -> list[tuple[str | None, Decimal, Decimal, Decimal]]:
-    """(rate, net, tax, gross) per tax rate, highest rate first, exempt last: exact sums of the lines."""
+def tax_subtotals(lines: Any) -> list[tuple[str | None, Decimal | None, Decimal | None, Decimal | None]]:
+    """(rate, net, tax, gross) per tax rate, highest rate first, exempt last: exact sums of the lines (None
+    where the amounts are withheld)."""
     groups: dict[str | None, list[Decimal]] = {}
+    withheld = False
     for line in lines:
         sums = groups.setdefault(line.tax_rate, [Decimal("0.00")] * 3)
+        if line.net is None or line.tax is None or line.gross is None:
+            withheld = True
+            continue
         sums[0] += line.net
         sums[1] += line.tax
         sums[2] += line.gross
     order = sorted(groups, key=lambda rate: (rate is None, -Decimal(rate or 0)))
+    if withheld:
+        return [(rate, None, None, None) for rate in order]
     return [(rate, groups[rate][0], groups[rate][1], groups[rate][2]) for rate in order]
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import DomainError
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.bill_detail import yuan
 from desktop_app.views.error_dialog import message_for, show_error
@@ -66,6 +67,7 @@ class BillRunDialog(QDialog):
         self.results = QGroupBox(self.tr("Result"))
         result_form = QFormLayout(self.results)
         self.result_fields: dict[str, QLabel] = {}
+        self.amount_rule = amounts.rule(state.user.access, "bills")
         for key, text in (("status", self.tr("Status")), ("due", self.tr("Subscriptions looked at")),
                           ("bills", self.tr("Bills created")), ("already", self.tr("Already billed")),
                           ("total", self.tr("Total of the new bills"))):
@@ -204,7 +206,10 @@ class BillRunDialog(QDialog):
         cancelled = summary.status == "cancelled"
         values = {"status": self.tr("Cancelled") if cancelled else self.tr("Finished"),
                   "due": f"{summary.due:,}", "bills": f"{summary.bills:,}",
-                  "already": f"{summary.already_billed:,}", "total": yuan(summary.total_gross)}
+                  "already": f"{summary.already_billed:,}",
+                  # bill money: "****" (or "—") where the role withholds it (services/bill_runs.py does not yet)
+                  "total": amounts.amount(summary.total_gross if amounts.shown(self.amount_rule) else None,
+                                          self.amount_rule, yuan)}
         for key, value in values.items():
             self.result_fields[key].setText(value)
         self.results.show()

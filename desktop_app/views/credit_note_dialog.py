@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import DomainError
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import money
 from desktop_app.views.error_dialog import message_for
@@ -46,6 +47,7 @@ class CreditNoteDialog(QDialog):
         self.token = uuid.uuid4().hex  # once per dialog: a double click credits once
         self.saved: Any = None
         self.lines: list[Any] = []
+        self.rule = amounts.rule(state.user.access, "bills")  # offered only where bill amounts are editable
         self._filling = False
         self.setWindowTitle(self.tr("Credit note"))
         self.error = QLabel()
@@ -120,10 +122,11 @@ class CreditNoteDialog(QDialog):
         self._filling = True
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
-            texts = (line.description, money(line.gross), money(line.credited), money(line.creditable), "")
+            texts = (line.description, *(amounts.amount(value, self.rule)
+                                         for value in (line.gross, line.credited, line.creditable)), "")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                editable = column == self.CREDIT and line.creditable > 0
+                editable = column == self.CREDIT and line.can_credit and line.creditable is not None
                 if editable:
                     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                     item.setToolTip(self.tr("Double-click to type the amount to credit, at most {0}").format(
@@ -134,14 +137,14 @@ class CreditNoteDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self._filling = False
-        self.all_button.setEnabled(any(line.creditable > 0 for line in self.lines))
+        self.all_button.setEnabled(any(line.can_credit and line.creditable is not None for line in self.lines))
         self._update_total()
 
     def _fill(self, amount: Any) -> None:
         self._filling = True
         for row, line in enumerate(self.lines):
             item = self.table.item(row, self.CREDIT)
-            value = amount(line)
+            value = amount(line) or ZERO
             if item is not None:
                 item.setText(money(value) if value > 0 else "")
         self._filling = False

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.access import FieldRule
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.account_tab import AccountErrors
 from desktop_app.views.pages.audit import table
@@ -55,15 +57,19 @@ class DunningDialog(QDialog):
         self.setWindowTitle(self.tr("Payment reminders"))
         title = QLabel(self.tr("To remind on {0}").format(self.today.isoformat()))
         title.setObjectName("pageTitle")
-        self.model = RecordTableModel([
+        rule = amounts.rule(state.user.access, "bills")  # masked: "****"; hidden: the amount column left out
+        columns = [
             Column(self.tr("Customer"), lambda r: r.customer_name, tooltip=lambda r: r.customer_code),
             Column(self.tr("Owner"), lambda r: r.owner_name or self.tr("(pool)")),
             Column(self.tr("Stage"), lambda r: stage_text(r.stage)),
             Column(self.tr("Days overdue"), lambda r: r.days, align_right=True),
-            Column(self.tr("Amount overdue"), lambda r: yuan(r.amount), align_right=True),
+            Column(self.tr("Amount overdue"), lambda r: amounts.amount(r.amount, rule, yuan), align_right=True),
             Column(self.tr("Bills"), lambda r: ", ".join(r.bills), tooltip=lambda r: "\n".join(r.bills)),
             Column(self.tr("Last reminded"), self._last),
-        ], self)
+        ]
+        if rule is FieldRule.HIDDEN:
+            del columns[4]
+        self.model = RecordTableModel(columns, self)
         self.table = table(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -145,7 +151,8 @@ class MarkRemindedDialog(QDialog):
         self.state, self.reminder, self.today, self.saved = state, reminder, today, None
         self.setWindowTitle(self.tr("Mark reminded"))
         facts = QLabel(self.tr("{0}: {1} overdue on {2} bills, {3} days (stage {4}).").format(
-            reminder.customer_name, yuan(reminder.amount), len(reminder.bills), reminder.days,
+            reminder.customer_name, amounts.amount(reminder.amount, amounts.rule(state.user.access, "bills"), yuan),
+            len(reminder.bills), reminder.days,
             stage_text(reminder.stage)))
         facts.setWordWrap(True)
         self.channel = QComboBox()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import money
 from desktop_app.views.forms import FormErrors
@@ -92,6 +93,10 @@ class PaymentDialog(QDialog):
         self.bills: list[Any] = []
         self._auto = True  # the allocation follows the amount until the user types in it
         self._filling = False
+        # where the role withholds bill amounts the bills' outstanding shows "****" and the payment settles them
+        # oldest first (the services do it): an allocation cannot be typed against amounts not shown
+        self.bill_rule = amounts.rule(state.user.access, "bills")
+        self.choosing = amounts.shown(self.bill_rule)
         self.setWindowTitle(self.tr("Record payment"))
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("e.g. 1,200.00"))
@@ -196,7 +201,8 @@ class PaymentDialog(QDialog):
         self.table.setRowCount(len(self.bills))
         for row, bill in enumerate(self.bills):
             texts = (bill.code, bill.issue_date.isoformat() if bill.issue_date else "—",
-                     bill.due_date.isoformat() if bill.due_date else "—", money(bill.outstanding),
+                     bill.due_date.isoformat() if bill.due_date else "—",
+                     amounts.amount(bill.outstanding, self.bill_rule),
                      str(bill.overdue_days) if bill.overdue_days else "—", "")
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -215,6 +221,9 @@ class PaymentDialog(QDialog):
         self.empty.setVisible(not self.bills)
         self.oldest_button.setEnabled(bool(self.bills))
         self.clear_button.setEnabled(bool(self.bills))
+        self.table.setColumnHidden(self.ALLOCATE, not self.choosing)
+        for button in (self.oldest_button, self.clear_button):
+            button.setVisible(self.choosing)
         if self._auto:
             self.fill_oldest_first()
         self._update_summary()
@@ -239,6 +248,9 @@ class PaymentDialog(QDialog):
     def fill_oldest_first(self) -> None:
         """Spread the amount over the bills in the order shown (the preselected bill first, then the oldest)."""
         self._auto = True
+        if not self.choosing:
+            self._update_summary()
+            return
         left = parse_money(self.amount.text()) or ZERO
         shares = []
         for bill in self.bills:
@@ -260,12 +272,18 @@ class PaymentDialog(QDialog):
 
     def allocations(self) -> list[tuple[int, Decimal | None]]:
         """(bill id, amount) per row with an amount; None where the text cannot be read."""
+        if not self.choosing:
+            return []
         return column_amounts(self.table, self.ALLOCATE, [bill.id for bill in self.bills])
 
     def _update_summary(self) -> None:
         amount = parse_money(self.amount.text())
         shares = self.allocations()
-        if amount is None or any(share is None for _, share in shares):
+        if not self.choosing and amount is not None:
+            self.summary.setText(self.tr("Settles the open bills oldest first; what is left stays as open credit. "
+                                         "{0}").format(amounts.note("bills", self.bill_rule)))
+            self.summary.setProperty("role", "")
+        elif amount is None or any(share is None for _, share in shares):
             self.summary.setText(self.tr("Check the amounts: they must be numbers such as 1,200.00"))
             self.summary.setProperty("role", "error")
         else:
@@ -298,7 +316,8 @@ class PaymentDialog(QDialog):
         fields = dict(customer_id=self.customer_id, amount=self.amount.text().strip(),
                       method=str(self.method.currentData()), reference=self.reference.text().strip(),
                       payer=self.payer.text().strip(), notes=self.notes.text().strip(),
-                      allocations=tuple((bill_id, share) for bill_id, share in shares if share is not None))
+                      allocations=tuple((bill_id, share) for bill_id, share in shares if share is not None)
+                      if self.choosing else None)
         token = self.token
 
         def work(_progress: ops.Progress) -> Any:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.services.access import FieldRule
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import error_text, problem_text
 from desktop_app.views.charge_list import CHARGE_PATH, ChargesPanel
@@ -49,6 +51,11 @@ class PlanEditor(QDialog):
     def __init__(self, state: AppState, plan: Any, version: Any, read_only: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        access = state.user.access
+        self.price_rule = amounts.rule(access, "products")  # masked "****", hidden "—": shown read-only
+        self.prices_shown = amounts.shown(self.price_rule)
+        # a role that may not change prices reads the plan (the services refuse a changed price anyway)
+        read_only = read_only or not amounts.editable(access, "products")
         self.state, self.plan, self.version, self.read_only = state, plan, version, read_only
         self.setWindowTitle(self.tr("Plan") if plan else self.tr("New plan"))
         self.products: dict[str, dict[str, Any]] = {}
@@ -92,6 +99,7 @@ class PlanEditor(QDialog):
         self.calculator = CalculatorPanel(state)
         if read_only and version is not None:
             self.calculator.version_id = version.id
+        self.calculator.setVisible(self.prices_shown)  # its answers are nothing but prices
         editing = QWidget()
         column = QVBoxLayout(editing)
         column.setContentsMargins(0, 0, 8, 0)
@@ -120,7 +128,7 @@ class PlanEditor(QDialog):
         layout.addWidget(buttons)
         self.resize(1280, 760)
         splitter.setSizes([790, 470])
-        definition = version.definition if version is not None else {
+        definition = self._shown(version.definition) if version is not None else {
             "currency": "CNY", "tax_inclusive": True, "trial_days": 0, "billing_interval": "month",
             "billing_interval_count": 1, "charges": []}
         self.load(definition)
@@ -131,6 +139,14 @@ class PlanEditor(QDialog):
         self.load_choices()
 
     # -- loading -------------------------------------------------------------------------------------
+
+    def _shown(self, definition: dict[str, Any]) -> dict[str, Any]:
+        """The definition as loaded: a hidden price (None from the services) shows as "—"."""
+        if self.price_rule is not FieldRule.HIDDEN:
+            return definition
+        from desktop_app.services.price_rules import replace_prices
+
+        return replace_prices(definition, amounts.HIDDEN_TEXT)
 
     def load(self, definition: dict[str, Any]) -> None:
         self.products = {p["code"]: dict(p) for p in definition.get("products", [])}
@@ -151,7 +167,13 @@ class PlanEditor(QDialog):
             return
         status = version.status if version is not None else "draft"
         self.heading.setText(self.tr("{0} · version {1}").format(plan.name, version.number if version else 1))
-        if self.read_only:
+        if not self.prices_shown:
+            self.note.setText(amounts.note("products", self.price_rule))
+        elif self.read_only and not amounts.editable(self.state.user.access, "products") \
+                and self.state.user.access.can("products", "edit"):
+            self.note.setText(self.tr("Read only: your role may not change prices. Try prices in the calculator on "
+                                      "the right."))
+        elif self.read_only:
             self.note.setText(self.tr("Read only. Try prices in the calculator on the right."))
         elif status == "draft":
             self.note.setText(self.tr("Draft: customers do not see it until it is published."))
@@ -225,6 +247,9 @@ class PlanEditor(QDialog):
 
     def check(self) -> None:
         self._set_choices()
+        if not self.prices_shown:  # "****" is no price: nothing to check or price, the plan is read only
+            self.problem_list.hide()
+            return
         definition = self.definition()
         self.calculator.set_definition(definition)
         self.generation += 1

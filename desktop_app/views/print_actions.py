@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.look import icon
 from desktop_app.views.state import AppState
@@ -195,8 +196,11 @@ class AccountPrintActions(QObject):
         self.dialog: StatementRangeDialog | None = None
         self.preview: QDialog | None = None
         access = state.user.access
-        self.can_statement = access.can("customers", "print") and access.can("bills", "view")
-        self.can_receipt = access.can("payments", "print") and access.can("payments", "view")
+        # a statement is bill and payment money, a receipt payment money: not offered where the role withholds it
+        self.can_statement = access.can("customers", "print") and access.can("bills", "view") \
+            and amounts.shown(amounts.account_rule(access))
+        self.can_receipt = access.can("payments", "print") and access.can("payments", "view") \
+            and amounts.shown(amounts.rule(access, "payments"))
         self.statement_button = QPushButton(icon("printer"), self.tr("Statement..."))
         self.statement_button.setToolTip(self.tr("Preview and print the statement of a period"))
         self.statement_button.clicked.connect(self.statement)

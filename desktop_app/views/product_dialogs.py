@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import DomainError
+from desktop_app.views import amount_text as amounts
 from desktop_app.views.catalog_text import (
     DURATIONS,
     TAX_RATES,
@@ -177,13 +178,19 @@ class CouponDialog(_CatalogDialog):
             self.code.setReadOnly(True)
             self.name.setText(coupon.name)
             self.kind.setCurrentIndex(max(0, self.kind.findData(discount.get("kind"))))
-            value = str(discount.get("value", ""))
+            value = str(discount.get("value", "")) if discount.get("value") is not None else amounts.HIDDEN_TEXT
             self.value.setText(fraction_to_percent(value) if discount.get("kind") == "percentage" else value)
             self.duration.setCurrentIndex(max(0, self.duration.findData(discount.get("duration", "forever"))))
             self.periods.setValue(int(discount.get("periods") or 1))
             self.charges.setText(", ".join(discount.get("charges", [])))
         self._kind_changed()
         self.periods.setEnabled(self._repeating())
+        # a role that may not change prices: no fixed amount set or changed here (field rule products.unit_price)
+        self.fixed_prices = not amounts.editable(state.user.access, "products")
+        if self.fixed_prices:
+            self.kind.setEnabled(False)
+            self.value.setReadOnly(self.kind.currentData() == "fixed")
+            self.value.setToolTip(self.tr("Your role may not change prices."))
 
     def _repeating(self) -> bool:
         return self.duration.currentData() == "repeating"
@@ -196,6 +203,8 @@ class CouponDialog(_CatalogDialog):
     def discount(self) -> dict[str, Any]:
         kind = self.kind.currentData()
         value = percent_to_fraction(self.value.text()) if kind == "percentage" else clean_number(self.value.text())
+        if kind == "fixed" and self.value.text() in (amounts.MASKED_TEXT, amounts.HIDDEN_TEXT):
+            value = ""  # withheld: the services keep the stored amount
         data: dict[str, Any] = {"kind": kind, "value": value, "duration": self.duration.currentData()}
         if self._repeating():
             data["periods"] = self.periods.value()

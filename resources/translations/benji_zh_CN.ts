@@ -458,6 +458,33 @@
     </message>
 </context>
 <context>
+    <name>Amounts</name>
+    <message>
+        <source>Bill amounts are masked for your role.</source>
+        <translation>您的角色已屏蔽账单金额。</translation>
+    </message>
+    <message>
+        <source>Bill amounts are hidden for your role.</source>
+        <translation>您的角色已隐藏账单金额。</translation>
+    </message>
+    <message>
+        <source>Payment amounts are masked for your role.</source>
+        <translation>您的角色已屏蔽收款金额。</translation>
+    </message>
+    <message>
+        <source>Payment amounts are hidden for your role.</source>
+        <translation>您的角色已隐藏收款金额。</translation>
+    </message>
+    <message>
+        <source>Prices are masked for your role.</source>
+        <translation>您的角色已屏蔽价格。</translation>
+    </message>
+    <message>
+        <source>Prices are hidden for your role.</source>
+        <translation>您的角色已隐藏价格。</translation>
+    </message>
+</context>
+<context>
     <name>AuditColumns</name>
     <message>
         <source>No.</source>
@@ -1044,6 +1071,10 @@ Benji CRM 现在将关闭。请重新启动并登录。</translation>
         <translation>已作废：{0}</translation>
     </message>
     <message>
+        <source>Issue this bill to {0}? It gets its number now and cannot be changed afterwards.</source>
+        <translation>向 {0} 出具此账单？账单将立即编号，出具后不能再修改。</translation>
+    </message>
+    <message>
         <source>Issue bill</source>
         <translation>出具账单</translation>
     </message>
@@ -1382,6 +1413,10 @@ Benji CRM 现在将关闭。请重新启动并登录。</translation>
     <message>
         <source>Cancelled: {0} drafts were not issued.</source>
         <translation>已取消：{0} 张草稿未出具。</translation>
+    </message>
+    <message>
+        <source>Delete the draft bill of {0}? What it billed becomes billable again at the next bill run.</source>
+        <translation>删除 {0} 的草稿账单？其中计费的内容将在下次账单批处理时重新计费。</translation>
     </message>
     <message>
         <source>Delete the draft bill of {0} for ¥{1}? What it billed becomes billable again at the next bill run.</source>
@@ -2299,6 +2334,10 @@ Reason:</source>
     <message>
         <source>Discounts are taken off before tax and never below zero. A fixed amount is in the plan&apos;s prices (including VAT for 含税 plans).</source>
         <translation>折扣在税前扣减，且不会低于零。固定金额按套餐价格计（含税套餐为含税金额）。</translation>
+    </message>
+    <message>
+        <source>Your role may not change prices.</source>
+        <translation>您的角色不能修改价格。</translation>
     </message>
     <message>
         <source>Percent off *</source>
@@ -5563,6 +5602,34 @@ C级</translation>
         <source>The support bundle could not be written to {path} ({reason}). Choose a folder you may write to with enough free space, e.g. Documents, and try again.</source>
         <translation>无法将支持包写入 {path}（{reason}）。请选择一个有写入权限且空间充足的文件夹（例如“文档”），然后重试。</translation>
     </message>
+    <message>
+        <source>Your role may not enter or change bill amounts, so nothing was changed. Ask an administrator to make bill amounts editable for your role.</source>
+        <translation>您的角色不能录入或修改账单金额，未做任何更改。如需操作，请联系管理员为您的角色开放账单金额的编辑权限。</translation>
+    </message>
+    <message>
+        <source>Your role may not enter payment amounts (payments, refunds, wallet top-ups and debits, the low-balance threshold), so nothing was recorded. Ask an administrator to make payment amounts editable for your role.</source>
+        <translation>您的角色不能录入收款金额（收款、退款、钱包充值与扣款、余额预警线），未做任何记录。如需操作，请联系管理员为您的角色开放收款金额的编辑权限。</translation>
+    </message>
+    <message>
+        <source>Your role may not set or change prices, so nothing was saved. Keep every price as it was, or ask an administrator to make prices editable for your role.</source>
+        <translation>您的角色不能设置或修改价格，未做任何保存。请保持所有价格不变，或联系管理员为您的角色开放价格的编辑权限。</translation>
+    </message>
+    <message>
+        <source>A receipt shows payment amounts, which your role does not show. Ask a colleague who may see them to print it.</source>
+        <translation>收据上全是收款金额，而您的角色不显示收款金额。请由可查看金额的同事打印。</translation>
+    </message>
+    <message>
+        <source>A statement shows bill and payment amounts, which your role does not show. Ask a colleague who may see them to print it.</source>
+        <translation>对账单上全是账单和收款金额，而您的角色不显示这些金额。请由可查看金额的同事打印。</translation>
+    </message>
+    <message>
+        <source>The price calculator shows prices, which your role does not show.</source>
+        <translation>价格计算器显示的都是价格，而您的角色不显示价格。</translation>
+    </message>
+    <message>
+        <source>This document shows amounts your role does not show.</source>
+        <translation>此单据包含您的角色不显示的金额。</translation>
+    </message>
 </context>
 <context>
     <name>MoveToServerDialog</name>
@@ -5874,6 +5941,10 @@ Benji CRM closes now. Start it again{8}.</source>
         <translation>双击修改此账单的核销金额</translation>
     </message>
     <message>
+        <source>Settles the open bills oldest first; what is left stays as open credit. {0}</source>
+        <translation>按到期先后核销未结账单，剩余部分记为预收款。{0}</translation>
+    </message>
+    <message>
         <source>Check the amounts: they must be numbers such as 1,200.00</source>
         <translation>请检查金额：须为数字，例如 1,200.00</translation>
     </message>
@@ -5978,6 +6049,10 @@ Benji CRM closes now. Start it again{8}.</source>
     <message>
         <source>Save draft</source>
         <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Read only: your role may not change prices. Try prices in the calculator on the right.</source>
+        <translation>只读：您的角色不能修改价格。可在右侧的价格计算器中试算。</translation>
     </message>
     <message>
         <source>Discard the changes to this plan?</source>

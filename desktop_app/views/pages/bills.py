@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSignalBlocker, QSortFilterProxyModel
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.billing.periods import add_months
 from desktop_app.errors import DomainError
+from desktop_app.services.access import FieldRule
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.bill_detail import STATE_NAMES, BillDetailDialog, number_text, period_text, state_name
+from desktop_app.views.bill_list_filter import CustomerFilter, month_of
 from desktop_app.views.catalog_text import money
 from desktop_app.views.error_dialog import show_error
 from desktop_app.views.keyset_model import KeysetModel, record_table
@@ -35,45 +38,8 @@ from desktop_app.views.state import AppState
 from desktop_app.views.table_model import Column
 
 PAGE = 200  # bills per page: the first with the list, the next as the table scrolls to its end
-Index = QModelIndex | QPersistentModelIndex
 WIDTHS = (125, 200, 170, 92, 92, 100, 100, 90, 100, 84, 76)
-
-
-def _month_of(period: Any, today: date) -> date | None:
-    """The first day of the one month ``period`` names ("2026-10", "this-month", a date in it, a one-month
-    Period), else None (the list filters by month only)."""
-    if period is None or period == "":
-        return None
-    if isinstance(period, date):
-        return period.replace(day=1)
-    if isinstance(period, str):
-        from desktop_app.services.reports.model import parse_period
-
-        try:
-            period = parse_period(period, today)
-        except DomainError:
-            return None
-    start, end = getattr(period, "start", None), getattr(period, "end", None)
-    if isinstance(start, date) and isinstance(end, date) and start.day == 1 and end == add_months(start, 1):
-        return start
-    return None
-
-
-class CustomerFilter(QSortFilterProxyModel):
-    """The customer text filter, on the bills loaded (name or code, any case)."""
-
-    text = ""
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self.text = text.strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self.text:
-            return True
-        row = self.sourceModel().rows[source_row]  # type: ignore[attr-defined]
-        return self.text in row.customer_name.casefold() or self.text in row.customer_code.casefold()
+MONEY_COLUMNS = slice(5, 9)  # total, amount due, paid, outstanding: left out where the role hides bill amounts
 
 
 class BillsPage(QWidget):
@@ -125,24 +91,29 @@ class BillsPage(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.run_note)
         filters.addWidget(self.all_button)
-        self.model = KeysetModel([
+        self.amount_rule = amounts.rule(access, "bills")  # masked: "****"; hidden: the money columns left out
+        columns = [
             Column(self.tr("Bill number"), number_text),
             Column(self.tr("Customer"), lambda b: b.customer_name, tooltip=lambda b: b.customer_code),
             Column(self.tr("Period"), lambda b: period_text(b.period_start, b.period_end)),
             Column(self.tr("Issue date"), lambda b: b.issue_date.isoformat() if b.issue_date else ""),
             Column(self.tr("Due date"), lambda b: b.due_date.isoformat() if b.due_date else ""),
-            Column(self.tr("Total incl. tax"), lambda b: money(b.total_gross), align_right=True),
-            Column(self.tr("Amount due"), lambda b: money(b.amount_due), align_right=True),
-            Column(self.tr("Amount paid"), lambda b: money(b.paid), align_right=True),
-            Column(self.tr("Outstanding"), lambda b: money(b.outstanding), align_right=True),
+            Column(self.tr("Total incl. tax"), lambda b: self._money(b.total_gross), align_right=True),
+            Column(self.tr("Amount due"), lambda b: self._money(b.amount_due), align_right=True),
+            Column(self.tr("Amount paid"), lambda b: self._money(b.paid), align_right=True),
+            Column(self.tr("Outstanding"), lambda b: self._money(b.outstanding), align_right=True),
             Column(self.tr("State"), lambda b: state_name(b.status)),
             Column(self.tr("Overdue days"), lambda b: (b.overdue_days(self.today) or "") if self.today else "",
                    align_right=True),
-        ], lambda last: self._load_more(last.id), PAGE, self)
+        ]
+        widths = list(WIDTHS)
+        if self.amount_rule is FieldRule.HIDDEN:
+            del columns[MONEY_COLUMNS], widths[MONEY_COLUMNS]
+        self.model = KeysetModel(columns, lambda last: self._load_more(last.id), PAGE, self)
         self.proxy = CustomerFilter(self)
         self.proxy.setSourceModel(self.model)
         self.customer.textChanged.connect(self._filter_customers)
-        self.table = record_table(self.proxy, WIDTHS, multi=True)
+        self.table = record_table(self.proxy, widths, multi=True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.run_button = QPushButton(icon("refresh-cw"), self.tr("Bill run..."))
@@ -165,6 +136,9 @@ class BillsPage(QWidget):
         self.export_button.clicked.connect(lambda: self.print_selected(export=True))
         self.count = QLabel()
         self.count.setProperty("role", "muted")
+        self.amounts_note = QLabel(amounts.note("bills", self.amount_rule))
+        self.amounts_note.setProperty("role", "muted")
+        self.amounts_note.setVisible(bool(self.amounts_note.text()))
         buttons = QHBoxLayout()
         allowed = {self.run_button: self.can_run, self.issue_button: self.can_edit,
                    self.delete_button: self.can_delete, self.void_button: self.can_void}
@@ -179,7 +153,11 @@ class BillsPage(QWidget):
         buttons.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(title)
+        heading = QHBoxLayout()  # the title, and on its right why amounts show as "****" (or not at all)
+        heading.addWidget(title)
+        heading.addStretch(1)
+        heading.addWidget(self.amounts_note, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(heading)
         layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
@@ -190,6 +168,9 @@ class BillsPage(QWidget):
         self.reload()
 
     # -- the list --------------------------------------------------------------------------------------
+
+    def _money(self, value: Any) -> str:
+        return amounts.amount(value, self.amount_rule)
 
     def _changed(self, changes: Any) -> None:
         if changes.billing:
@@ -278,7 +259,7 @@ class BillsPage(QWidget):
         self.issue_button.setText(self.tr("Issue selected ({0})").format(drafts) if drafts > 1
                                   else self.tr("Issue selected"))
         self.delete_button.setEnabled(one is not None and one.status == "draft")
-        self.void_button.setEnabled(one is not None and one.status == "issued" and one.paid == 0)
+        self.void_button.setEnabled(one is not None and one.status == "issued" and not one.paid)
         self.open_button.setEnabled(one is not None)
         self.print_button.setEnabled(bool(bills))
         self.export_button.setEnabled(bool(bills))
@@ -302,7 +283,7 @@ class BillsPage(QWidget):
         """The bills a figure stands for (a dashboard card, a report row): state, overdue only, one customer,
         and ``period`` (a month: "2026-10", a date in it, or a one-month Period; bills whose billing period
         overlaps it). The other filters go back to "any"."""
-        month = _month_of(period, self.today or date.today())
+        month = month_of(period, self.today or date.today())
         self.run_id, self.customer_id = None, int(customer_id) if customer_id is not None else None
         with QSignalBlocker(self.status), QSignalBlocker(self.period), QSignalBlocker(self.overdue):
             self.status.setCurrentIndex(max(0, self.status.findData(status or "")))
@@ -391,9 +372,11 @@ class BillsPage(QWidget):
         bill, context = self.selected(), self.state.context
         if bill is None or bill.status != "draft" or not self.can_delete:
             return
-        answer = QMessageBox.question(self, self.tr("Delete draft"), self.tr(
-            "Delete the draft bill of {0} for ¥{1}? What it billed becomes billable again at the next bill run.")
-            .format(bill.customer_name, money(bill.total_gross)))
+        question = self.tr("Delete the draft bill of {0}? What it billed becomes billable again at the next bill "
+                           "run.").format(bill.customer_name) if bill.total_gross is None else self.tr(
+            "Delete the draft bill of {0} for ¥{1}? What it billed becomes billable again at the next bill run.")\
+            .format(bill.customer_name, money(bill.total_gross))
+        answer = QMessageBox.question(self, self.tr("Delete draft"), question)
         if answer == QMessageBox.StandardButton.Yes:
             from desktop_app.services.bills import delete_draft
 

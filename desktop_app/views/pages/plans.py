@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.views import amount_text as amounts
 from desktop_app.views import ops
 from desktop_app.views.catalog_text import STATUSES, name_of
 from desktop_app.views.forms import FormErrors, save_and_close
@@ -80,6 +81,8 @@ class PlansPage(QWidget):
         self.dialog: QDialog | None = None
         access = state.user.access
         self.can_create, self.can_edit = access.can("products", "create"), access.can("products", "edit")
+        # a new plan needs prices: only a role that may set them (field rule products.unit_price editable)
+        self.can_create = self.can_create and amounts.editable(access, "products")
         self.can_publish = access.can("products", "approve")
         title = QLabel(self.tr("Plans"))
         title.setObjectName("pageTitle")

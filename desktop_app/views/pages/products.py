@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.views import ops
+from desktop_app.views.amount_text import HIDDEN_TEXT
 from desktop_app.views.catalog_text import DURATIONS, fraction_to_percent, money, name_of, tax_rate_name
 from desktop_app.views.pages.audit import table
 from desktop_app.views.product_dialogs import CouponDialog, ProductDialog
@@ -29,6 +30,8 @@ def discount_text(discount: dict[str, Any]) -> str:
     """ "20 %" or "¥50.00" off."""
     from decimal import Decimal, InvalidOperation
 
+    if discount.get("value") is None:  # a fixed amount the role hides (services/price_rules.py)
+        return HIDDEN_TEXT
     value = str(discount.get("value", ""))
     if discount.get("kind") == "percentage":
         return f"{fraction_to_percent(value)} %"
