@@ -34,6 +34,13 @@ def field_rule_templates() -> dict[str, str]:
         "amount.withheld.calculator": QT_TRANSLATE_NOOP(
             "Messages", "The price calculator shows prices, which your role does not show."
         ),
+        "amount.withheld.next_bill": QT_TRANSLATE_NOOP(
+            "Messages", "The next bill's preview is nothing but bill amounts, which your role does not show."
+        ),
+        "amount.withheld.catalog": QT_TRANSLATE_NOOP(
+            "Messages", "The catalog file holds every price, which your role does not show. Ask a colleague who may "
+            "see prices to export it."
+        ),
         "amount.withheld.document": QT_TRANSLATE_NOOP(
             "Messages", "This document shows amounts your role does not show."
         ),

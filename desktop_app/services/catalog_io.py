@@ -26,6 +26,7 @@ from desktop_app.billing.plan_json import from_dict, product_to_dict, to_dict
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Coupon, Plan, PlanVersionRow
 from desktop_app.models import Product as ProductRow
+from desktop_app.services import amounts
 from desktop_app.services.billing_errors import problem_code, problem_params
 from desktop_app.services.catalog import (
     MAX_DESCRIPTION,
@@ -77,6 +78,7 @@ def _invalid(path: str, code: str, **params: Any) -> DomainError:
 def export_catalog(context: Context) -> dict[str, Any]:
     """The whole catalog as JSON values, ordered by code (versions by number)."""
     context.require("products.export")
+    amounts.require_shown(context, "catalog", amounts.PRICES)  # the file is the prices
     with context.unit_of_work(write=False) as uow:
         session = uow.session
         products = [{key: getattr(row, key) for key in _PRODUCT_KEYS}
@@ -359,6 +361,7 @@ def import_catalog(context: Context, data: object, *, dry_run: bool = True) -> C
     """Check the whole file, then merge it in one transaction; committed only when ``dry_run`` is False.
     The first problem raises ``catalog.invalid`` (``path``, ``problem_code`` and its params)."""
     context.require("products.import")
+    amounts.require_editable(context, amounts.PRICES)  # a catalog file sets prices
     products, coupons, plans = _sections(data)
     with context.unit_of_work() as uow:
         work = _Import(uow.session, context)

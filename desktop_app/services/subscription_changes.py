@@ -31,6 +31,7 @@ from desktop_app.billing.price_input import PriceInput
 from desktop_app.billing.quote import Quote
 from desktop_app.errors import DomainError, ValidationFailed
 from desktop_app.models import Subscription, SubscriptionAdjustment, SubscriptionEvent
+from desktop_app.services import amounts
 from desktop_app.services import plan_definitions as definitions
 from desktop_app.services import subscriptions as subs
 from desktop_app.services.context import Context, UnitOfWork, check_version
@@ -53,12 +54,13 @@ class ChangePreview:
     period: Period | None
     credit: Quote | None
     charge: Quote | None
-    credit_total: Decimal
-    charge_total: Decimal
-    balance: Decimal
+    credit_total: Decimal | None
+    charge_total: Decimal | None
+    balance: Decimal | None
     subscription: subs.SubscriptionInfo
     applied: bool
     next_bill: Quote | None = None
+    amounts_shown: bool = True  # False: the actor's role masks or hides bill amounts — every amount is None
 
 
 @dataclass(frozen=True)
@@ -201,8 +203,12 @@ def _finish(uow: UnitOfWork, row: Subscription, kind: str, effective: date, peri
         subs.record_event(uow, row, kind, effective, credit=str(credit_total), charge=str(charge_total), **detail)
         session.flush()
         after, next_bill = subs.info(session, row), _next_bill(uow, row, period, effective)
-    result = ChangePreview(kind, effective, period, credit, charge, credit_total, charge_total,
-                           charge_total - credit_total, after, not preview, next_bill)
+    if amounts.rules_of(uow.context).bills_shown:
+        result = ChangePreview(kind, effective, period, credit, charge, credit_total, charge_total,
+                               charge_total - credit_total, after, not preview, next_bill)
+    else:
+        result = ChangePreview(kind, effective, period, None, None, None, None, None, after, not preview, None,
+                               amounts_shown=False)
     if not preview:
         uow.audit(f"subscription.{_ACTIONS[kind]}", "subscription", row.id, code=row.code, effective=effective,
                   credit=str(credit_total), charge=str(charge_total), **detail)

@@ -348,8 +348,12 @@ def preview_next_bill(context: Context, subscription_id: int, as_of: date) -> Qu
     """"What will the next bill look like": the recurring charges in advance for the billing period that
     contains ``as_of`` (or, during a trial, the first billed period), priced on the subscription's own plan
     version at the customer's tier with its coupons; no usage. ``subscription.nothing_to_bill`` when that
-    period has no billed day (paused, cancelled, ended)."""
+    period has no billed day (paused, cancelled, ended). A role that masks or hides bill amounts is refused
+    (``amount.withheld.next_bill``): the answer is nothing but amounts."""
+    from desktop_app.services import amounts
+
     context.require("subscriptions.view")
+    amounts.require_shown(context, "next_bill", amounts.BILLS)
     with context.unit_of_work(write=False) as uow:
         return next_bill(uow.session, visible_subscription(uow.session, context, subscription_id), as_of)
 

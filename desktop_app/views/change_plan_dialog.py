@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.errors import ConcurrentEdit
-from desktop_app.views import ops
+from desktop_app.views import amount_text, ops
 from desktop_app.views.forms import FormErrors
 from desktop_app.views.messages import describe
 from desktop_app.views.quote_view import QuoteView, day_text, period_text, yuan
@@ -307,6 +307,9 @@ class ChangeDialog(QDialog):
         if stop is not None:
             text += " · " + self.tr("last day of service {0}").format(day_text(stop - timedelta(days=1)))
         self.after.setText(text)
+        if not preview.amounts_shown:  # the role masks or hides bill amounts: the change, not its money
+            self._show_withheld()
+            return
         none = self.tr("Nothing to credit.")
         for view, quote, empty in ((self.credit_view, preview.credit, none),
                                    (self.charge_view, preview.charge, self.tr("Nothing to charge."))):
@@ -327,6 +330,17 @@ class ChangeDialog(QDialog):
             self.next_title.setText(self.tr("Next bill after the change ({0})").format(
                 period_text(next_bill.lines[0].period) if next_bill.lines else ""))
             self.next_view.set_quote(next_bill)
+        self.ok_button.setEnabled(True)
+
+    def _show_withheld(self) -> None:
+        value_rule = amount_text.rule(self.state.user.access, "bills")
+        note = QCoreApplication.translate("Amounts", amount_text.NOTES.get(("bills", value_rule), ""))
+        for view in (self.credit_view, self.charge_view, self.next_view):
+            view.show_message(note)
+        for label in self.totals.values():
+            label.setText(amount_text.withheld(value_rule))
+        self.balance_note.setText("")
+        self.next_title.setText(self.tr("Next bill after the change"))
         self.ok_button.setEnabled(True)
 
     def _clear_preview(self) -> None:

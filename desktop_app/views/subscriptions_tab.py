@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.views import ops
+from desktop_app.views import amount_text, ops
 from desktop_app.views.change_plan_dialog import ChangeDialog, PlanChoice, plan_choices, plan_label, status_name
 from desktop_app.views.forms import FormErrors, save_and_close
 from desktop_app.views.pages.audit import local, table
@@ -140,7 +140,7 @@ class SubscriptionsTab(QWidget):
             Column(self.tr("Trial end"), lambda r: day_text(r.info.trial_end)),
             Column(self.tr("Seats"), lambda r: r.info.seats, align_right=True),
             Column(self.tr("Modules"), lambda r: ", ".join(r.modules), tooltip=lambda r: ", ".join(r.modules)),
-            Column(self.tr("Next bill"), lambda r: yuan(r.next_bill.total_gross) if r.next_bill else "—",
+            Column(self.tr("Next bill"), self._next_bill_text,
                    align_right=True, tooltip=self._next_bill_tip),
         ], self)
         self.table = table(self.model)
@@ -184,6 +184,12 @@ class SubscriptionsTab(QWidget):
         if info.ended_at is not None:
             return self.tr("Ended on {0}").format(day_text(info.ended_at))
         return ""
+
+    def _next_bill_text(self, row: SubscriptionRow) -> str:
+        value_rule = amount_text.rule(self.state.user.access, "bills")
+        if not amount_text.shown(value_rule):  # preview_next_bill refuses such a role: nothing but amounts
+            return amount_text.withheld(value_rule)
+        return yuan(row.next_bill.total_gross) if row.next_bill else "—"
 
     def _next_bill_tip(self, row: SubscriptionRow) -> str:
         quote = row.next_bill

@@ -5627,6 +5627,14 @@ C级</translation>
         <translation>价格计算器显示的都是价格，而您的角色不显示价格。</translation>
     </message>
     <message>
+        <source>The next bill&apos;s preview is nothing but bill amounts, which your role does not show.</source>
+        <translation>下期账单预览全部是账单金额，您的角色不显示这些金额。</translation>
+    </message>
+    <message>
+        <source>The catalog file holds every price, which your role does not show. Ask a colleague who may see prices to export it.</source>
+        <translation>目录文件包含所有价格，您的角色不显示价格。请让有权查看价格的同事导出。</translation>
+    </message>
+    <message>
         <source>This document shows amounts your role does not show.</source>
         <translation>此单据包含您的角色不显示的金额。</translation>
     </message>

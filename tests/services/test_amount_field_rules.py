@@ -281,3 +281,33 @@ def test_prices(world: dict[str, Any], rule: FieldRule) -> None:
     renamed, _ = save_coupon(ctx, replace(coupon, name="立减五十五"))
     assert renamed.name == "立减五十五" and renamed.discount["value"] == coupon.discount["value"]
     assert next(c for c in list_coupons(admin) if c.code == "CUT").discount["value"] == "55.55"
+
+
+@pytest.mark.parametrize("rule", (FieldRule.MASKED, FieldRule.HIDDEN), ids=lambda r: r.name.lower())
+def test_subscription_changes_and_the_catalog_file_follow_the_rules(world: dict[str, Any], rule: FieldRule) -> None:
+    """A change's preview is the change without its money (the change itself still applies); the next-bill
+    preview is nothing but bill amounts, and the catalog file nothing but prices: refused."""
+    from desktop_app.services.catalog_io import export_catalog, import_catalog
+    from desktop_app.services.subscription_changes import change_seats
+    from desktop_app.services.subscriptions import get_subscription, list_subscriptions, preview_next_bill
+
+    admin = world["admin"]
+    ctx = _ruled(admin, "bills", rule)
+    sub = list_subscriptions(admin, customer_id=world["customer"])[0]
+    seen = change_seats(admin, sub.id, 1, date(2026, 3, 10), version=sub.version, preview=True)
+    assert seen.amounts_shown and seen.balance is not None
+    preview = change_seats(ctx, sub.id, 1, date(2026, 3, 10), version=sub.version, preview=True)
+    assert not preview.amounts_shown and (preview.credit, preview.charge, preview.next_bill) == (None, None, None)
+    assert (preview.credit_total, preview.charge_total, preview.balance) == (None, None, None)
+    with pytest.raises(AmountsWithheld) as withheld:
+        preview_next_bill(ctx, sub.id, date(2026, 4, 1))
+    assert withheld.value.code == "amount.withheld.next_bill"
+    assert preview_next_bill(admin, sub.id, date(2026, 4, 1)).total_gross == D("106.00")
+    assert get_subscription(ctx, sub.id).version == sub.version  # a preview wrote nothing
+    prices = _ruled(admin, "products", rule)
+    with pytest.raises(AmountsWithheld) as catalog:
+        export_catalog(prices)
+    assert catalog.value.code == "amount.withheld.catalog"
+    data = export_catalog(admin)
+    read_only = _ruled(admin, "products", FieldRule.READ_ONLY)
+    _refused(read_only, lambda: import_catalog(read_only, data, dry_run=False), "amount.not_editable.products")
