@@ -48,6 +48,8 @@ def render_receipt(doc: ReceiptDocument, *, copy: bool = False, language: str = 
     left = [(text["received_from"], customer.name), (text["customer_code"], customer.code),
             (text["method"], doc.method), (text["reference"], doc.reference)]
     right = [(text["receipt_number"], doc.number), (text["date"], fmt.day(doc.date))]
+    if doc.received_on is not None and doc.received_on != doc.date:  # recorded after the money came
+        right.append((text["received_on"], fmt.day(doc.received_on)))
     groups: list[Group] = [
         company_header(doc.company, geometry, text["receipt"], accent, text, mark=copy_mark),
         info_columns(geometry, left, right),

@@ -164,6 +164,9 @@ class BillDocument:
         return self.amount_due
 
 
+Day = date  # a field of ReceiptDocument is called ``date``
+
+
 @dataclass(frozen=True, slots=True)
 class ReceiptDocument:
     """A receipt (收据) for one payment and the bills it settles."""
@@ -182,6 +185,8 @@ class ReceiptDocument:
     unapplied: Decimal
     received_by: str
     notes: str = ""
+    received_on: Day | None = None
+    """The day the money moved (收款日期), when it differs from the receipt's date (recorded later)."""
 
     def __post_init__(self) -> None:
         _check_tuple(self, "settles")

@@ -34,7 +34,10 @@ class Payment(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
     amount: Mapped[Decimal] = mapped_column(Fen())  # positive
     currency: Mapped[str] = currency_column()
-    received_on: Mapped[date] = mapped_column(Date)
+    received_on: Mapped[date] = mapped_column(Date)  # the day the money moved (收款日期)
+    # the day the receipt was issued (numbered): the database clock, never earlier than the last of its series;
+    # set on every row since schema 0012 (older rows: their received_on)
+    issued_on: Mapped[date | None] = mapped_column(Date)
     method: Mapped[str] = mapped_column(String(20))  # cash | bank | alipay | wechat | unionpay | card | other
     reference: Mapped[str] = mapped_column(String(100), default="")
     payer: Mapped[str] = mapped_column(String(200), default="")

@@ -307,7 +307,8 @@ def receipt_pdf(context: Context, payment_id: int, *, copy: bool = False) -> Doc
         customer = session.get(Customer, payment.customer_id)
         assert customer is not None
         doc = documents.ReceiptDocument(
-            number=payment.code, date=payment.received_on, company=company, branding=branding,
+            number=payment.code, date=payment.issued_on or payment.received_on, received_on=payment.received_on,
+            company=company, branding=branding,
             customer=_party(customer), amount=payment.amount,
             method=METHOD_LABELS.get(payment.method, payment.method), reference=payment.reference or "",
             settles=settles, unapplied=payment.amount - allocated if payment.kind == "payment" else Decimal("0.00"),

@@ -45,17 +45,25 @@ def today(session: Session, now: datetime) -> date:
     return local_day(now, zone)
 
 
-def next_code(session: Session, series: str, day: date) -> str:
-    """The next receipt number of ``series`` in ``day``'s year, from its locked counter row."""
+def issue_receipt(session: Session, series: str) -> tuple[str, date]:
+    """The next receipt (or refund) number of ``series`` and its issue date, from the locked counter row of the
+    issue year: the company's day by the database clock, never earlier than the last issued in the series
+    (design/money-rules.md) — a payment recorded days after it was received is numbered and dated when it is
+    recorded, and carries the day the money moved apart (``received_on``)."""
+    from desktop_app.services.numbering import database_today
+
+    zone = session.scalar(select(Company.timezone).order_by(Company.id).limit(1)) or COMPANY_TIME_ZONE
+    day = database_today(session, zone)
     counter = session.scalar(select(Counter).where(Counter.series == series, Counter.year == day.year)
                              .with_for_update())
     if counter is None:
         counter = Counter(series=series, year=day.year, last=0)
         session.add(counter)
+    issued = day if counter.last_date is None else max(counter.last_date, day)
     counter.last += 1
-    counter.last_date = day if counter.last_date is None else max(counter.last_date, day)
+    counter.last_date = issued
     session.flush()
-    return f"{series}-{day.year}-{counter.last:06d}"
+    return f"{series}-{counter.year}-{counter.last:06d}", issued
 
 
 def total(values: Iterable[Decimal | None]) -> Decimal:

@@ -86,6 +86,7 @@ class PaymentInfo:
     notes: str
     created_at: datetime
     created_by: str
+    issued_on: date | None = None  # the receipt's date: when it was recorded and numbered (0012; else received_on)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _infos(session: Session, rows: Sequence[Payment], visible: bool = True) -> l
                         amounts.shown(row.amount, visible),
                         amounts.shown(settling.total([allocated.get(row.id)]), visible),
                         row.currency, row.received_on, row.method, row.reference, row.payer, row.notes,
-                        row.created_at, row.created_by) for row in rows]
+                        row.created_at, row.created_by, row.issued_on or row.received_on) for row in rows]
 
 
 def _allocation_infos(session: Session, condition: ColumnElement[bool]) -> list[AllocationInfo]:
@@ -266,7 +267,8 @@ def _record(context: Context, data: PaymentInput, amount: Decimal, chosen: list[
         bills = settling.open_bills(session, customer.id)
         shares = (settling.spread_oldest_first(bills, amount) if chosen is None
                   else settling.chosen_shares(session, customer.id, bills, chosen))
-        payment = Payment(code=settling.next_code(session, RECEIPT, data.received_on), kind="payment",
+        code, issued = settling.issue_receipt(session, RECEIPT)
+        payment = Payment(code=code, issued_on=issued, kind="payment",
                           customer_id=customer.id, amount=amount, received_on=data.received_on, method=data.method,
                           reference=data.reference, payer=data.payer, notes=data.notes, token=token, created_at=at,
                           created_by=by)
@@ -303,9 +305,10 @@ def refund(context: Context, customer_id: int, amount: Decimal | str, method: st
             credit = settling.open_credit(session, customer.id)
             if wanted > credit:
                 raise DomainError("payment.refund_exceeds_credit", amount=str(wanted), credit=str(credit))
-            day = settling.today(session, at)
-            row = Payment(code=settling.next_code(session, REFUND, day), kind="refund", customer_id=customer.id,
-                          amount=wanted, received_on=day, method=method, reference=reference, notes=notes,
+            code, issued = settling.issue_receipt(session, REFUND)
+            row = Payment(code=code, issued_on=issued, kind="refund", customer_id=customer.id,
+                          amount=wanted, received_on=settling.today(session, at), method=method, reference=reference,
+                          notes=notes,
                           token=token, created_at=at, created_by=by)
             session.add(row)
             session.flush()

@@ -323,3 +323,36 @@ def test_every_payment_code_has_a_sentence() -> None:
              "payment.bill_not_open", "payment.refund_exceeds_credit", "payment.top_up_unreadable",
              "wallet.insufficient"}
     assert codes <= set(payment_templates())
+
+
+def test_receipts_are_dated_when_recorded_never_before_the_last_and_say_when_the_money_came(
+        pay: dict[str, Any]) -> None:
+    """A payment recorded days after it was received is numbered in recording order and dated by the database
+    clock (never earlier than the last receipt of the series); its receipt prints the day the money came."""
+    import sys
+    from datetime import timedelta
+    from pathlib import Path
+    from zoneinfo import ZoneInfo
+
+    from desktop_app.db import database_now
+    from desktop_app.services.documents import receipt_pdf
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "documents"))
+    from document_samples import text as pdf_text
+
+    clerk, mine = pay["clerk"], pay["mine"]
+    with clerk.database.engine.connect() as connection:
+        today = database_now(connection).astimezone(ZoneInfo("Asia/Shanghai")).date()
+    earlier = today - timedelta(days=5)
+    first, _ = record_payment(clerk, _cash(mine, "10.00", received_on=today), "rec-1")
+    late, _ = record_payment(clerk, _cash(mine, "20.00", received_on=earlier), "rec-2")  # received 5 days ago
+    year = today.year
+    assert (first.code, late.code) == (f"SK-{year}-000001", f"SK-{year}-000002")
+    assert (first.issued_on, late.issued_on, late.received_on) == (today, today, earlier)
+    with clerk.unit_of_work(write=False) as uow:
+        counter = uow.session.scalar(select(Counter).where(Counter.series == "SK", Counter.year == year))
+        assert counter is not None and counter.last_date == today
+    text = pdf_text(receipt_pdf(clerk, late.id).data)
+    assert f"{today:%Y-%m-%d}" in text and "收款日期" in text and f"{earlier:%Y-%m-%d}" in text
+    plain = pdf_text(receipt_pdf(clerk, first.id).data)
+    assert "收款日期" not in plain  # received the day it was recorded: one date
