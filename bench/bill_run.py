@@ -1,6 +1,7 @@
 """A month-end bill run at scale, through the service layer (prints figures; not a test).
 
     python bench/bill_run.py [--subs 100000] [--usage 1000000] [--url URL] [--keep FILE] [--issue 10000]
+                             [--from-template SEEDED] [--runs N]
 
 Seeds (once; ``--keep`` reuses the file) N customers each with one subscription on a mix of plans —
 monthly with seats (40 %), yearly renewing at the cut-off (10 %), metered calls (rounded up to 60 s,
@@ -9,18 +10,25 @@ to 1 December 2026, and M usage records in November spread over the metered subs
 the bill run at cut-off 2026-12-01 and prints: subscriptions due, draft bills and lines created, the
 wall time end to end, draft bills per second, and the process's peak RSS. A second run at the same
 cut-off shows the idempotent path ("already billed"). ``--issue N`` then issues N drafts and prints
-bills per second. Targets (issue 6): < 15 s and ≥ 7,000 drafts/s for 100,000 subscriptions with
+bills per second. With each figure: the load average before and after, the CPU seconds of this process and
+of the pricing worker processes, and their peak RSS. ``--runs N`` bills N fresh copies one after the other
+(SQLite: copies of the ``--keep`` file; PostgreSQL: ``--from-template SEEDED`` makes the ``--url`` database
+a fresh copy of the seeded database SEEDED before each run, ``CREATE DATABASE ... TEMPLATE``).
+Targets (issue 6): < 15 s and ≥ 7,000 drafts/s for 100,000 subscriptions with
 1,000,000 usage records on SQLite; < 1 GB RSS; PostgreSQL within 2× of SQLite; issuing ≥ 200 bills/s.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import random
 import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -132,21 +140,26 @@ def main() -> None:
     parser.add_argument("--issue", type=int, default=0, help="then issue this many drafts")
     parser.add_argument("--seed-only", action="store_true",
                         help="seed and stop (for a server: then bill copies, e.g. createdb -T SEEDED COPY)")
+    parser.add_argument("--from-template", metavar="SEEDED",
+                        help="PostgreSQL: before each run, make the --url database a fresh copy of SEEDED")
+    parser.add_argument("--runs", type=int, default=1, help="bill this many fresh copies, one after the other")
+    parser.add_argument("--batch", type=int, help="subscriptions per batch (default: the run's own)")
+    parser.add_argument("--workers", type=int, help="pricing worker processes (default: the run's own)")
     args = parser.parse_args()
 
     from sqlalchemy import func, select
 
     from desktop_app.db import open_url
-    from desktop_app.models import Bill, BillLine, Subscription, UsageRecordRow
+    from desktop_app.models import Bill, Subscription
     from desktop_app.schema import prepare
     from desktop_app.services.auth import log_in
-    from desktop_app.services.bill_runs import run_bills
-    from desktop_app.services.bills import issue_bills, list_bills
     from desktop_app.services.company import CompanyDetails
     from desktop_app.services.context import Context
     from desktop_app.services.setup import FirstAdmin, initialise, is_initialised
 
     path = Path(args.keep) if args.keep else Path(tempfile.mkdtemp()) / "bill-run.db"
+    if args.url and args.from_template:
+        _fresh(args, path).dispose()
     database = open_url(args.url or f"sqlite:///{path}")
     prepare(database, Path(tempfile.mkdtemp()))
     system = Context(database)
@@ -166,23 +179,97 @@ def main() -> None:
     if args.seed_only:
         print("seeded; not billed")
         return
-    if not args.url:  # run on a copy: the kept file stays seeded and unbilled for the next run
+    database.dispose()
+    for number in range(args.runs):
+        database = _fresh(args, path)
+        _bill(database, Context(database, admin.actor), args, subscriptions, number)
         database.dispose()
+
+
+def _fresh(args: argparse.Namespace, seeded: Path):  # type: ignore[no-untyped-def]
+    """The database to bill: a copy of the seeded one (the seed stays unbilled for the next run)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    from desktop_app.db import open_url
+
+    if not args.url:
         work = Path(tempfile.mkdtemp()) / "run.db"
-        shutil.copyfile(path, work)
-        database = open_url(f"sqlite:///{work}")
-        admin = Context(database, admin.actor)
+        shutil.copyfile(seeded, work)
+        return open_url(f"sqlite:///{work}")
+    if args.from_template:
+        url = make_url(args.url)
+        server = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{url.database}" TEMPLATE "{args.from_template}"'))
+        server.dispose()
+    elif args.runs > 1:
+        raise SystemExit("several runs on a server need --from-template SEEDED")
+    return open_url(args.url)
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _WorkerMemory(threading.Thread):
+    """The largest peak RSS (VmHWM) of this process's children while the run lasts (Linux: /proc)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb, self.running = 0, True
+
+    def run(self) -> None:
+        while self.running:
+            for child in multiprocessing.active_children():
+                try:
+                    status = Path(f"/proc/{child.pid}/status").read_text()
+                except OSError:
+                    continue
+                for line in status.splitlines():
+                    if line.startswith("VmHWM:"):
+                        self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+            time.sleep(0.2)
+
+
+def _bill(database, admin, args: argparse.Namespace, subscriptions: int, number: int) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import func, select
+
+    from desktop_app.models import BillLine, UsageRecordRow
+    from desktop_app.services.bill_runs import run_bills
+    from desktop_app.services.bills import issue_bills, list_bills
+
     with database.engine.connect() as connection:
         records = connection.scalar(select(func.count()).select_from(UsageRecordRow)) or 0
+    if args.workers:
+        from desktop_app.services import bill_runs
+
+        bill_runs.WORKERS = args.workers
+    load, own, workers = _load(), _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    memory = _WorkerMemory()
+    memory.start()
     started = time.perf_counter()
-    summary = run_bills(admin, CUTOFF)
+    summary = run_bills(admin, CUTOFF, **({"batch": args.batch} if args.batch else {}))
     elapsed = time.perf_counter() - started
+    memory.running = False
+    own = _cpu(resource.RUSAGE_SELF) - own
+    deadline = time.monotonic() + 10
+    while multiprocessing.active_children() and time.monotonic() < deadline:  # reaps the pricing workers
+        time.sleep(0.05)
+    workers = _cpu(resource.RUSAGE_CHILDREN) - workers
     with database.engine.connect() as connection:
         lines = connection.scalar(select(func.count()).select_from(BillLine)) or 0
-    print(f"bill run on {database.engine.dialect.name}: {subscriptions or args.subs:,} subscriptions, "
+    print(f"bill run {number + 1} on {database.engine.dialect.name}: {subscriptions or args.subs:,} subscriptions, "
           f"{records:,} usage records, cut-off {CUTOFF}")
     print(f"  due {summary.due:,}, draft bills {summary.bills:,}, lines {lines:,}, total {summary.total_gross:,} 元")
-    print(f"  wall {elapsed:.2f} s = {summary.bills / elapsed:,.0f} draft bills/s")
+    print(f"  wall {elapsed:.2f} s = {summary.bills / elapsed:,.0f} draft bills/s "
+          f"(load average {load} before, {_load()} after)")
+    print(f"  CPU: this process {own:.1f} s, pricing workers {workers:.1f} s")
     started = time.perf_counter()
     again = run_bills(admin, CUTOFF)
     print(f"  rerun: {again.bills} new bills, {again.already_billed:,} already billed, "
@@ -193,7 +280,9 @@ def main() -> None:
         result = issue_bills(admin, ids)
         elapsed = time.perf_counter() - started
         print(f"  issued {len(result.issued):,} in {elapsed:.2f} s = {len(result.issued) / elapsed:,.0f} bills/s")
-    print(f"  peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(f"  peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+          f"largest pricing worker {memory.peak_kb / 1024:.0f} MB (SQLite: with the pages of the memory-mapped "
+          "database file each reads)", flush=True)
 
 
 if __name__ == "__main__":

@@ -31,12 +31,14 @@ from desktop_app.billing.plan import (
     TopUpCharge,
     UsageCharge,
 )
-from desktop_app.billing.quote import COMMITMENT_CODE
+from desktop_app.billing.quote import COMMITMENT_CODE, QuoteLine, UsageSummary
 from desktop_app.billing.validation import validate_plan
 
 __all__ = ["FixedPrice", "PlanFacts", "plan_facts", "validated_facts"]
 
 _ONE = Fraction(1)
+METERED_MEMO = 50_000
+"""Usage lines remembered per plan object (``PlanFacts.metered``) before the memo starts again."""
 
 
 _Fixed = RecurringCharge | SeatCharge | ModuleCharge | BundleCharge | OneTimeCharge | TopUpCharge
@@ -81,6 +83,17 @@ class PlanFacts:
                     entries.setdefault(entry.charge, entry)
                 self.entries[price_list.tier] = entries
         self._fixed: dict[tuple[str | None, str], FixedPrice] = {}
+        self.metered: dict[object, tuple[tuple[tuple[QuoteLine, int, tuple[Decimal | None, int, int, int]], ...],
+                                         UsageSummary]] = {}
+        """The lines of a usage charge priced before, by (charge, tier, quantity, prior, period, rounding): a
+        bill run asks the same question for many subscriptions (usage totals repeat). The lines are frozen
+        values, shared between quotes."""
+
+    def remember_metered(self, key: object, lines: tuple[tuple[QuoteLine, int, tuple[Decimal | None, int, int, int]],
+                                                         ...], summary: UsageSummary) -> None:
+        if len(self.metered) >= METERED_MEMO:
+            self.metered.clear()
+        self.metered[key] = (lines, summary)
 
     def entry(self, tier: str | None, code: str) -> PriceListEntry | None:
         """The price list entry of membership ``tier`` for charge ``code``, if any."""

@@ -197,19 +197,37 @@ class _Pricer:
     def metered(self, charge: UsageCharge) -> None:
         given = self.given
         usage = given.usage.get(charge.meter, Decimal(0))
+        prior = given.prior_usage.get(charge.code, Decimal(0))
+        period = given.effective_usage_period
+        key = None
+        if isinstance(usage, Decimal):  # an aggregated quantity: the same question gives the same lines
+            key = (id(charge), self.tier if self.tier in self.facts.entries else None, usage, prior, period,
+                   self.mode)
+            known = self.facts.metered.get(key)
+            if known is not None:
+                for line, fen, sums in known[0]:
+                    self.lines.append(line)
+                    self.amounts.append(fen)
+                    self.sums.append(sums)
+                self.usage.append(known[1])
+                return
+        first = len(self.lines)
         price, factor, overridden = self.facts.list_price(self.tier, charge, charge.unit_price)
         override = price if overridden else None
-        rated = rate_usage_exact(charge, usage, given.prior_usage.get(charge.code, Decimal(0)),
-                                 factor=(factor.numerator, factor.denominator), unit_price=override)
-        period = given.effective_usage_period
+        rated = rate_usage_exact(charge, usage, prior, factor=(factor.numerator, factor.denominator),
+                                 unit_price=override)
         for part in rated.parts:
             unit_price = part.unit_price
             kind, unit = (LineKind.USAGE_FLAT_FEE, "") if part.flat_fee else (LineKind.USAGE, charge.product.unit)
             self.add(kind, charge.code, charge.name, charge.product, period, display_ratio(*part.quantity), unit,
                      None if unit_price is None else display_price_ratio(*unit_price),
                      round_ratio(part.amount[0] * 100, part.amount[1], self.mode), tier=part.tier)
-        self.usage.append(UsageSummary(charge.code, charge.meter, display_ratio(*rated.quantity),
-                                       display_ratio(*rated.included), display_ratio(*rated.billable)))
+        summary = UsageSummary(charge.code, charge.meter, display_ratio(*rated.quantity),
+                               display_ratio(*rated.included), display_ratio(*rated.billable))
+        self.usage.append(summary)
+        if key is not None:
+            self.facts.remember_metered(key, tuple(zip(self.lines[first:], self.amounts[first:], self.sums[first:],
+                                                       strict=True)), summary)
 
     def commitment(self) -> None:
         commitment = self.plan.minimum_commitment

@@ -13,11 +13,12 @@ from desktop_app.models.report import SalesTarget
 from desktop_app.models.saved_view import SavedView
 from desktop_app.models.setting import Setting
 from desktop_app.models.subscription import Subscription, SubscriptionEvent
-from desktop_app.models.usage import UsageRecordRow
+from desktop_app.models.usage import BilledUsagePeriod, UsageRecordRow
 from desktop_app.models.user import LoginFailure, User
 
-__all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "Company", "Contact",
-           "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp", "ImportBatch", "ImportChange",
-           "IssuedDocument", "LoginFailure", "Payment", "PaymentAllocation", "Plan", "PlanVersionRow", "Product",
-           "Role", "RunLock", "SalesTarget", "SavedView", "Setting", "Subscription", "SubscriptionAdjustment",
-           "SubscriptionEvent", "UsageRecordRow", "User", "UserRole", "Wallet", "WalletEntry"]
+__all__ = ["AuditEntry", "AuditHead", "Base", "Bill", "BillLine", "BillRun", "BilledCharge", "BilledUsagePeriod",
+           "Company", "Contact", "Counter", "Coupon", "CustomField", "Customer", "Department", "FollowUp",
+           "ImportBatch", "ImportChange", "IssuedDocument", "LoginFailure", "Payment", "PaymentAllocation", "Plan",
+           "PlanVersionRow", "Product", "Role", "RunLock", "SalesTarget", "SavedView", "Setting", "Subscription",
+           "SubscriptionAdjustment", "SubscriptionEvent", "UsageRecordRow", "User", "UserRole", "Wallet",
+           "WalletEntry"]

@@ -8,6 +8,14 @@
   period that contains the record's local day in the company time zone (Asia/Shanghai by default):
   periods are half-open [start, end), so 2026-05-01T00:00:00+08:00 belongs to May.
 - ``bill_id`` stays NULL until a bill run bills the record (the bills table comes later).
+
+``BilledUsagePeriod`` (schema 0013) is how a bill run marks a usage period billed: one row per
+(subscription, usage period) it billed, with the highest record id it priced and how many records, instead
+of an UPDATE per record in every batch (on SQLite each batch's records are scattered over the whole table:
+every batch rewrote nearly every page of it). The run writes the records' ``bill_id`` from these rows in one
+pass (``services/bill_run_marks.py``) and deletes them: at the end of the run on SQLite, inside each batch
+on PostgreSQL and MariaDB; a run that died leaves them for the next run to finish first. Deleting a draft
+deletes its rows with it (ON DELETE CASCADE), so its records stay unbilled.
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.models.base import Base, UTCDateTime
 
+USAGE_FILLFACTOR = 80
+
 
 class UsageRecordRow(Base):
     __tablename__ = "usage_records"
@@ -26,6 +36,10 @@ class UsageRecordRow(Base):
         UniqueConstraint("subscription_id", "meter", "record_id", name="uq_usage_records_record"),
         Index("ix_usage_records_period", "subscription_id", "period_start", "meter"),
         Index("ix_usage_records_start", "period_start", "meter", "subscription_id", "quantity_micro"),  # reports
+        # PostgreSQL leaves a fifth of each page free: the bill run's stamping of ``bill_id`` (no index has it)
+        # then writes each record's new version into the same page without touching the four indexes (a
+        # "HOT" update), three times faster (schema 0013)
+        {"postgresql_with": {"fillfactor": USAGE_FILLFACTOR}},
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,3 +53,23 @@ class UsageRecordRow(Base):
     batch: Mapped[str] = mapped_column(String(120))  # the import: file name and time
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     imported_by: Mapped[str] = mapped_column(String(80), default="")
+
+
+class BilledUsagePeriod(Base):
+    """A usage period billed by a bill whose records do not carry the bill yet (see the module docstring):
+    the subscription's records of the period with ``bill_id`` NULL and an id up to ``last_usage_id`` are
+    the ``usage_count`` records the bill priced (the lowest of them ``first_usage_id``)."""
+
+    __tablename__ = "billed_usage_periods"
+    __table_args__ = (
+        Index("ix_billed_usage_periods_bill", "bill_id"),
+        # SQLite keeps the rows in key order (no rowid): stamping finds a record's mark in one lookup
+        {"sqlite_with_rowid": False},
+    )
+
+    subscription_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    period_start: Mapped[date] = mapped_column(Date, primary_key=True)  # one mark per usage period at a time
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
+    first_usage_id: Mapped[int] = mapped_column(Integer)
+    last_usage_id: Mapped[int] = mapped_column(Integer)
+    usage_count: Mapped[int] = mapped_column(Integer)

@@ -1,29 +1,41 @@
 """Reading one batch of a bill run: a handful of set-based SELECTs through the driver's cursor (``Raw``).
 
 For the batch's subscriptions: their terms (with the row version, so the write can tell a change made
-meanwhile), customers, unbilled usage as stored quantities per (period start, meter) in record order, the
-usage periods already billed (their commitment key exists), the records billed before in periods with
-new records (late usage continues after them), and unbilled adjustments.
+meanwhile), customers, unbilled usage per (period start, meter), the usage periods already billed (their
+commitment key exists), the usage billed before in periods with new records (late usage continues after
+it), and unbilled adjustments. It needs no more than one database connection: a big run reads its batches
+in the pricing worker processes (``bill_run_pricing``).
+
+Usage is summed by the database (``bill_run_usage``): per (subscription, period start, meter) the records'
+count, highest id and their quantities each rounded by the plan's rule and summed (or their maximum), one
+row per group instead of one per record. The drafter gets that total as the group's only quantity, which
+prices exactly as the records would (see ``bill_run_usage``); groups whose charges need the records
+themselves (percentage fees, unique count, last value, two rules on one meter) get the records in id order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
+from desktop_app.billing.plan import PlanVersion
 from desktop_app.billing.quote import COMMITMENT_CODE
 from desktop_app.services.bill_drafts import Pending, SubscriptionTerms
 from desktop_app.services.bill_run_io import Raw, json_value, marks
+from desktop_app.services.bill_run_usage import Groups, read_usage
 
-__all__ = ["Customer", "Loaded", "load_batch", "load_terms", "pending_of"]
+__all__ = ["Customer", "Item", "Loaded", "fingerprint", "load_terms", "read_batch"]
 
 _TERMS = ("SELECT id, customer_id, plan_version_id, start_date, trial_end, anchor, seats, modules, coupon_codes, "
           "paused_from, paused_until, cancel_at, ended_at, billed_until, status, version "
           "FROM subscriptions WHERE id IN ({}) ORDER BY id")
+
+
+_LATE_CHUNK = 2000
+"""(subscription, period) pairs per query of the usage billed before (two parameters each: SQLite takes at
+most 32,766 per statement)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +45,22 @@ class Customer:
     address: str
     tax_id: str
     tier: str | None
+
+
+Item = tuple[SubscriptionTerms, Pending, str | None]
+"""One subscription to draft: its terms, what is pending, the customer's membership tier."""
+
+
+@dataclass
+class Loaded:
+    """What the write of a batch needs from its read: the subscriptions' row versions, the customers (for
+    the snapshot), per (subscription, usage period) the lowest and highest unbilled record id read and how
+    many, and on SQLite the batch's ``fingerprint`` as read."""
+
+    versions: dict[int, int]
+    customers: dict[int, Customer]
+    usage_marks: dict[tuple[int, date], tuple[int, int, int]]
+    fingerprint: tuple[int, int] | None = None
 
 
 def _tuple(value: Any) -> tuple[str, ...]:
@@ -57,19 +85,22 @@ def load_terms(raw: Raw, ids: Sequence[int]) -> tuple[list[SubscriptionTerms], d
     return terms, versions
 
 
-@dataclass
-class Loaded:
-    versions: dict[int, int]
-    customers: dict[int, Customer]
-    usage: dict[int, dict[tuple[date, str], list[int]]]
-    max_usage_id: dict[tuple[int, date], int]
-    usage_count: dict[tuple[int, date], int]
-    billed_periods: dict[int, set[date]]
-    billed_records: dict[int, dict[tuple[date, str], list[int]]]
-    adjustments: dict[int, list[tuple[int, str, Sequence[Any]]]]
+def fingerprint(raw: Raw, ids: Sequence[int], cutoff: date) -> tuple[int, int]:
+    """The batch's usage records in periods before ``cutoff`` and its bills, counted from their indexes alone.
+    On SQLite the write compares it with the read's instead of stamping each record in the batch: any record
+    imported or removed meanwhile, or a draft deleted (its records unbilled again), changes it."""
+    in_ids = marks(len(ids))
+    records = raw.rows(f"SELECT COUNT(*) FROM usage_records WHERE subscription_id IN ({in_ids}) "
+                       "AND period_start < ?", [*ids, raw.stored_day(cutoff)])[0][0]
+    bills = raw.rows(f"SELECT COUNT(*) FROM bills WHERE subscription_id IN ({in_ids})", ids)[0][0]
+    return int(records), int(bills)
 
 
-def load_batch(raw: Raw, terms: Sequence[SubscriptionTerms], versions: dict[int, int], cutoff: date) -> Loaded:
+def read_batch(raw: Raw, ids: Sequence[int], cutoff: date, plans: Mapping[int, PlanVersion]
+               ) -> tuple[Loaded, list[Item]]:
+    """The batch ``ids`` read in one transaction: what its write needs, and what to draft for each."""
+    batch = list(ids)
+    terms, versions = load_terms(raw, batch)
     ids = [t.id for t in terms]
     in_ids = marks(len(ids))
     day = raw.day
@@ -77,48 +108,37 @@ def load_batch(raw: Raw, terms: Sequence[SubscriptionTerms], versions: dict[int,
     customers = {row[0]: Customer(row[1], row[2], row[3] or "", row[4] or "", row[5] or None) for row in raw.rows(
         f"SELECT id, code, name, address, tax_id, tier FROM customers WHERE id IN ({marks(len(customer_ids))})",
         customer_ids)}
-    usage: dict[int, dict[tuple[date, str], list[int]]] = {}
-    max_id: dict[tuple[int, date], int] = {}
-    count: dict[tuple[int, date], int] = {}
-    rows = raw.rows("SELECT subscription_id, period_start, meter, id, quantity_micro FROM usage_records "
-                    f"WHERE subscription_id IN ({in_ids}) AND bill_id IS NULL AND period_start < ? "
-                    "ORDER BY subscription_id, period_start, meter, id", [*ids, raw.stored_day(cutoff)])
-    for (sid, stored_start, meter), group in groupby(rows, itemgetter(0, 1, 2)):
-        records = list(group)
-        start = day(stored_start)
-        assert start is not None
-        usage.setdefault(sid, {})[(start, meter)] = [record[4] for record in records]
-        key = (sid, start)
-        max_id[key] = max(max_id.get(key, 0), records[-1][3])
-        count[key] = count.get(key, 0) + len(records)
-    starts = sorted({start for per in usage.values() for start, _ in per}
+    plan_of = {t.id: plans[t.plan_version_id] for t in terms}
+    usage = read_usage(raw, plan_of, "bill_id IS NULL AND period_start < ?", [raw.stored_day(cutoff)])
+    starts = sorted({start for per in usage.quantities.values() for start, _ in per}
                     | {t.billed_until for t in terms if t.billed_until is not None})
     billed: dict[int, set[date]] = {}
-    if starts:
+    if starts and ids:
         lowest = starts[0] - timedelta(days=800)  # the period before the next fee period, and late periods
         for sid, start in raw.rows(f"SELECT subscription_id, period_start FROM billed_charges WHERE subscription_id "
                                    f"IN ({in_ids}) AND charge = ? AND period_start >= ?",
                                    [*ids, COMMITMENT_CODE, raw.stored_day(lowest)]):
             billed.setdefault(sid, set()).add(day(start))  # type: ignore[arg-type]
-    late = sorted({(sid, start) for sid, per in usage.items() for start, _ in per if start in billed.get(sid, ())})
-    billed_records: dict[int, dict[tuple[date, str], list[int]]] = {}
-    if late:
-        condition = " OR ".join(["(subscription_id = ? AND period_start = ?)"] * len(late))
-        params = [value for sid, start in late for value in (sid, raw.stored_day(start))]
-        for sid, start, meter, quantity in raw.rows(
-                "SELECT subscription_id, period_start, meter, quantity_micro FROM usage_records "
-                f"WHERE ({condition}) AND bill_id IS NOT NULL ORDER BY id", params):
-            billed_records.setdefault(sid, {}).setdefault((day(start), meter), []).append(quantity)  # type: ignore
+    late = sorted({(sid, start) for sid, per in usage.quantities.items() for start, _ in per
+                   if start in billed.get(sid, ())})
+    billed_before = Groups()
+    for at in range(0, len(late), _LATE_CHUNK):  # the usage billed before in the periods with late records
+        chunk = late[at:at + _LATE_CHUNK]
+        condition = " OR ".join(["(subscription_id = ? AND period_start = ?)"] * len(chunk))
+        params = [value for sid, start in chunk for value in (sid, raw.stored_day(start))]
+        part = read_usage(raw, {sid: plan_of[sid] for sid, _ in chunk}, f"({condition}) AND bill_id IS NOT NULL",
+                          params, restrict=False)
+        for sid, per in part.quantities.items():
+            billed_before.quantities.setdefault(sid, {}).update(per)
     adjustments: dict[int, list[tuple[int, str, Sequence[Any]]]] = {}
-    for adjustment_id, sid, kind, lines in raw.rows(
-            f"SELECT id, subscription_id, kind, {raw.quote('lines')} FROM subscription_adjustments "
-            f"WHERE subscription_id IN ({in_ids}) "
-            "AND bill_id IS NULL AND effective <= ? ORDER BY id", [*ids, raw.stored_day(cutoff)]):
-        adjustments.setdefault(sid, []).append((adjustment_id, kind, json_value(lines)))
-    return Loaded(versions, customers, usage, max_id, count, billed, billed_records, adjustments)
-
-
-def pending_of(loaded: Loaded, sub: SubscriptionTerms) -> Pending:
-    """What is not billed yet for one subscription of the batch."""
-    return Pending(loaded.usage.get(sub.id, {}), frozenset(loaded.billed_periods.get(sub.id, ())),
-                   loaded.billed_records.get(sub.id, {}), loaded.adjustments.get(sub.id, ()))
+    if ids:
+        for adjustment_id, sid, kind, lines in raw.rows(
+                f"SELECT id, subscription_id, kind, {raw.quote('lines')} FROM subscription_adjustments "
+                f"WHERE subscription_id IN ({in_ids}) "
+                "AND bill_id IS NULL AND effective <= ? ORDER BY id", [*ids, raw.stored_day(cutoff)]):
+            adjustments.setdefault(sid, []).append((adjustment_id, kind, json_value(lines)))
+    loaded = Loaded(versions, customers, usage.marks, fingerprint(raw, batch, cutoff) if raw.sqlite else None)
+    items = [(sub, Pending(usage.quantities.get(sub.id, {}), frozenset(billed.get(sub.id, ())),
+                           billed_before.quantities.get(sub.id, {}), adjustments.get(sub.id, ())),
+              customers[sub.customer_id].tier) for sub in terms]
+    return loaded, items

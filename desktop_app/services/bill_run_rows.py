@@ -53,8 +53,37 @@ def _as_is(day: date) -> Any:
     return day
 
 
+_TEXTS: dict[date, str] = {}
+
+
 def _iso(day: date) -> Any:
-    return day.isoformat()
+    """The date as ISO text, one string per date (a run stores a few dates many times: the same object
+    pickles once per batch and compares fast)."""
+    text = _TEXTS.get(day)
+    if text is None:
+        if len(_TEXTS) > 10_000:
+            _TEXTS.clear()
+        text = _TEXTS[day] = day.isoformat()
+    return text
+
+
+_DETAILS: dict[tuple[tuple[str, type, Any], ...], str] = {}
+
+
+def _detail(detail: dict[str, Any]) -> str:
+    """``detail`` as JSON text; flat ones ({"tier": 2}, {"late": true}) written once per run."""
+    if not detail:
+        return _EMPTY
+    try:
+        key = tuple((name, type(value), value) for name, value in detail.items())  # True is not 1 here
+        text = _DETAILS.get(key)
+    except TypeError:  # a nested value (proration, discounts): not hashable
+        return json.dumps(detail)
+    if text is None:
+        if len(_DETAILS) > 10_000:
+            _DETAILS.clear()
+        text = _DETAILS[key] = json.dumps(detail)
+    return text
 
 
 def draft_rows(draft: BillDraft, billed_until_before: date | None, text_dates: bool) -> DraftRows:
@@ -72,8 +101,7 @@ def draft_rows(draft: BillDraft, billed_until_before: date | None, text_dates: b
             top_ups += gross
         lines.append((position, sub, line.kind, line.charge, line.description, line.product,
                       stored(line.period.start), stored(line.period.end), line.quantity, line.unit, line.unit_price,
-                      net, line.tax_rate, tax, gross, line.discounted_line, None,
-                      json.dumps(line.detail) if line.detail else _EMPTY))
+                      net, line.tax_rate, tax, gross, line.discounted_line, None, _detail(line.detail)))
     bill = None
     if lines:
         assert draft.period is not None

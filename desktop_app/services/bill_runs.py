@@ -4,18 +4,23 @@
   UPDATE (atomic on every backend) and names its holder; a holder whose process died on this desktop,
   or who showed no life for ``STALE_AFTER``, is taken over. Several desktops on PostgreSQL or MariaDB
   cannot run two at once.
-- **Set-based and batched**: the due subscriptions are found with three queries; each batch of
-  ``BATCH`` subscriptions is read with a handful of queries (``bill_run_read``), priced into rows ready to
-  store (``bill_run_pricing`` + ``bill_run_rows``: in this process, or — from ``PARALLEL_FROM`` due
-  subscriptions on — in worker processes while this one reads the next batches and writes the earlier
-  ones) and written with one ``executemany`` per table in one transaction (``bill_run_write``), all
-  through the driver's own cursor: no ORM object and no per-value processing on this path.
+- **Set-based and batched**: the due subscriptions are found with four queries; each batch of
+  ``BATCH`` subscriptions is read with a handful of queries (``bill_run_read``, usage summed by the
+  database), priced into rows ready to store (``bill_run_pricing`` + ``bill_run_rows``) — in this process,
+  or, from ``PARALLEL_FROM`` due subscriptions on, in worker processes that read and price the next batches
+  on their own connections while this one writes — and written with one bulk statement per table in one
+  transaction (``bill_run_write``), all through the driver's own cursor: no ORM object and no per-value
+  processing on this path.
+- **Usage marked per period** (``bill_run_marks``): a batch marks each usage period it billed with the
+  highest record id it priced; the records get their bill from the marks in one pass — at the end of the run
+  on SQLite, in the batch on PostgreSQL and MariaDB. A run that died leaves marks; the next run stamps them
+  before anything else.
 - **Safe against work done meanwhile**: the write checks that every subscription still has the version
-  the batch read (and raises it), and that each usage period marks exactly the records that were priced;
-  otherwise the batch is rolled back and read, priced and written again (``ATTEMPTS``). Records imported
-  meanwhile wait for the next run.
+  the batch read, and that the usage is still what was priced (SQLite: the batch's fingerprint; elsewhere:
+  the records stamped are exactly those priced); otherwise the batch is rolled back and read, priced and
+  written again in this process (``ATTEMPTS``). Records imported meanwhile wait for the next run.
 - **Idempotent and resumable**: a batch commits its bills, lines, keys (``billed_charges``: UNIQUE per
-  subscription, charge and period start), the usage records' bill and the subscriptions' ``billed_until``
+  subscription, charge and period start), its usage marks and the subscriptions' ``billed_until``
   together, or nothing. Killed at any point, a rerun finds what is left and bills exactly that; a
   finished run run again finds nothing due and reports the keys it met as "already billed".
 - **Deterministic**: subscriptions in id order, lines in plan order; the same data and cut-off give the
@@ -36,17 +41,26 @@ from sqlalchemy import Connection, func, insert, select, update
 
 from desktop_app.errors import DomainError
 from desktop_app.services import numbering
-from desktop_app.services.bill_run_io import KEYS, LOCKS, RUNS, SUBSCRIPTIONS, Raw, due_ids
-from desktop_app.services.bill_run_pricing import Catalog, PricingPool, RawCatalog, price_batch, read_catalog, result_of
-from desktop_app.services.bill_run_read import Loaded, load_batch, load_terms, pending_of
-from desktop_app.services.bill_run_rows import DraftRows
+from desktop_app.services.bill_run_io import KEYS, LOCKS, RUNS, SUBSCRIPTIONS, Raw, due_ids, fees_due_count
+from desktop_app.services.bill_run_marks import stamp_pending
+from desktop_app.services.bill_run_pricing import (
+    Catalog,
+    PricingPool,
+    RawCatalog,
+    Work,
+    read_and_price,
+    read_catalog,
+    result_of,
+)
 from desktop_app.services.bill_run_write import BatchChanged, write_batch
 from desktop_app.services.context import Context
 from desktop_app.services.subscriptions import advance_statuses
 
 __all__ = ["BATCH", "PARALLEL_FROM", "RunSummary", "due_count", "run_bills"]
 
-BATCH = 5000
+BATCH = 10_000
+MAX_BATCH = 30_000
+"""A batch's ids go to the database as one list of parameters (SQLite takes at most 32,766)."""
 PARALLEL_FROM = 5000
 """From this many due subscriptions on, worker processes price while this one reads and writes."""
 WORKERS = max(1, min(2, (os.cpu_count() or 1)))
@@ -145,27 +159,26 @@ def due_count(context: Context, cutoff: date) -> int:
 @dataclass
 class _Batch:
     ids: Sequence[int]
-    loaded: Loaded
-    rows: list[DraftRows] | Future[list[DraftRows] | DomainError]
+    work: Work | Future[Work | DomainError]
 
 
 class _Pricing:
-    """Where batches are priced: in this process, or by a pool of worker processes."""
+    """Where batches are read and priced: in this process, or by a pool of worker processes."""
 
-    def __init__(self, context: Context, raw_catalog: RawCatalog, workers: int) -> None:
+    def __init__(self, context: Context, raw_catalog: RawCatalog, workers: int, start: bool = False) -> None:
         self.catalog = Catalog(raw_catalog)
-        self.pool = PricingPool(raw_catalog, workers) if workers else None
-        self.text_dates = context.database.engine.dialect.name == "sqlite"
+        url = context.database.engine.url
+        shared = url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
+        self.pool = PricingPool(raw_catalog, url, workers) if workers and shared else None
+        if start and self.pool is not None:
+            self.pool.start()
 
     def read(self, context: Context, ids: Sequence[int], cutoff: date, here: bool = False) -> _Batch:
-        with context.unit_of_work(write=False) as uow:
-            raw = Raw(uow.session.connection())
-            terms, versions = load_terms(raw, ids)
-            loaded = load_batch(raw, terms, versions, cutoff)
-        items = [(sub, pending_of(loaded, sub), loaded.customers[sub.customer_id].tier) for sub in terms]
+        """The batch read and priced by a worker process (a future), or ``here``."""
         if self.pool is not None and not here:
-            return _Batch(ids, loaded, self.pool.submit(items, cutoff, self.text_dates))
-        return _Batch(ids, loaded, price_batch(self.catalog, items, cutoff, self.text_dates))
+            return _Batch(ids, self.pool.submit(ids, cutoff))
+        with context.unit_of_work(write=False) as uow:
+            return _Batch(ids, read_and_price(Raw(uow.session.connection()), self.catalog, ids, cutoff))
 
     def close(self) -> None:
         if self.pool is not None:
@@ -179,13 +192,13 @@ ATTEMPTS = 3
 def _write(context: Context, run_id: int, batch: _Batch, pricing: _Pricing, cutoff: date) -> tuple[int, Decimal]:
     """One transaction per batch: its bills, lines, keys, marks and the run's counters, or nothing."""
     for _attempt in range(ATTEMPTS):
-        rows = batch.rows if isinstance(batch.rows, list) else result_of(batch.rows)
+        rows = result_of(batch.work) if isinstance(batch.work, Future) else batch.work
         try:
             with context.unit_of_work() as uow:
                 connection = uow.session.connection()
                 _heartbeat(connection, context, run_id)
-                count, total = write_batch(uow.session, run_id, batch.loaded, rows, context.actor.display_name,
-                                           context.clock())
+                count, total = write_batch(uow.session, run_id, batch.ids, rows, context.actor.display_name,
+                                           context.clock(), cutoff)
                 connection.execute(update(RUNS).where(RUNS.c.id == run_id).values(
                     bills=RUNS.c.bills + count, total_gross=RUNS.c.total_gross + total))
                 uow.audit("bill_run.batch", "bill_run", run_id, subscriptions=len(batch.ids), bills=count,
@@ -217,16 +230,83 @@ def _close(context: Context, run_id: int, status: str, cutoff: date, due: int, b
         uow.commit()
 
 
+FIRST = 1000
+"""A big run's first part, read and priced by this process while the workers start: small, so that the
+first write starts early."""
+
+
+def _parts(ids: list[int], batch: int, parallel: bool) -> list[list[int]]:
+    """The batches of ``ids``; in parallel, a first part of at most ``FIRST``."""
+    first = min(batch, FIRST) if parallel else batch
+    return [ids[:first]] + [ids[start:start + batch] for start in range(first, len(ids), batch)] if ids else []
+
+
+@dataclass
+class _Done:
+    status: str = "finished"
+    bills: int = 0
+    total: Decimal = Decimal(0)
+    subscriptions: int = 0
+
+
+def _bill_batches(context: Context, run_id: int, ids: list[int], pricing: _Pricing, cutoff: date, batch: int,
+                  progress: Progress | None, cancelled: Cancelled | None, done: _Done) -> None:
+    """Read, price and write the batches of ``ids`` (workers read and price ahead while this process writes);
+    ``done`` counts as they commit."""
+    waiting: deque[_Batch] = deque()  # read and priced (or being read and priced), not written yet
+    ahead = 2 * pricing.pool.workers if pricing.pool is not None else 0
+    parts = _parts(ids, batch, pricing.pool is not None)
+    for number, part in enumerate(parts):
+        if cancelled is not None and cancelled():
+            done.status = "cancelled"
+            break
+        if pricing.pool is None:
+            waiting.append(pricing.read(context, part, cutoff))
+        elif number == 0:  # while the workers start, this process reads and prices a small first part
+            later = [pricing.read(context, other, cutoff) for other in parts[1:ahead + 1]]
+            waiting.append(pricing.read(context, part, cutoff, here=True))
+            waiting.extend(later)
+        elif number > ahead:
+            waiting.append(pricing.read(context, part, cutoff))
+        while len(waiting) > ahead:  # the oldest is written while the newer ones are read and priced
+            _write_oldest(context, run_id, waiting, pricing, cutoff, ids, progress, done)
+    while waiting:  # the last ones (after a cancel too: what was read and priced is written)
+        _write_oldest(context, run_id, waiting, pricing, cutoff, ids, progress, done)
+
+
+def _write_oldest(context: Context, run_id: int, waiting: deque[_Batch], pricing: _Pricing, cutoff: date,
+                  ids: list[int], progress: Progress | None, done: _Done) -> None:
+    oldest = waiting.popleft()
+    count, amount = _write(context, run_id, oldest, pricing, cutoff)
+    done.bills, done.total, done.subscriptions = done.bills + count, done.total + amount, \
+        done.subscriptions + len(oldest.ids)
+    if progress is not None:
+        progress(done.subscriptions, len(ids))
+
+
+def _start(context: Context, cutoff: date, parallel: bool | None) -> tuple[RawCatalog, _Pricing | None]:
+    """The catalog, and the worker processes started now when the run will surely be big (they start while
+    the due subscriptions are found)."""
+    with context.database.engine.connect() as connection:
+        raw_catalog = read_catalog(connection)
+        big = parallel is None and fees_due_count(connection, cutoff) >= PARALLEL_FROM
+    return raw_catalog, _Pricing(context, raw_catalog, WORKERS, start=True) if parallel or big else None
+
+
 def run_bills(context: Context, cutoff: date, *, progress: Progress | None = None,
               cancelled: Cancelled | None = None, batch: int = BATCH, parallel: bool | None = None) -> RunSummary:
     """Bill every due subscription at ``cutoff`` into draft bills (see the module docstring).
 
     ``progress(done, due)`` is called after each batch; ``cancelled()`` is asked between batches (the
-    batches done stay; a rerun continues). ``parallel``: price in a second process (default: from
+    batches done stay; a rerun continues). ``parallel``: read and price in worker processes (default: from
     ``PARALLEL_FROM`` due subscriptions on). Raises ``bill_run.locked`` naming who runs one already."""
     context.require("bills.create")
+    batch = max(1, min(batch, MAX_BATCH))
     _acquire(context)
+    pricing: _Pricing | None = None
     try:
+        stamp_pending(context)  # the usage a run that died marked billed gets its bill first
+        raw_catalog, pricing = _start(context, cutoff, parallel)
         with context.unit_of_work() as uow:
             # statuses as of the cut-off (never ahead of today): trials over become active, cancellations end
             today = numbering.database_today(uow.session, numbering.company_time_zone(uow.session))
@@ -239,40 +319,25 @@ def run_bills(context: Context, cutoff: date, *, progress: Progress | None = Non
                 detail={})).scalar_one()
             uow.audit("bill_run.start", "bill_run", run_id, cutoff=cutoff, due=len(ids))
             uow.commit()
-        with context.database.engine.connect() as connection:
-            raw_catalog = read_catalog(connection)
         wanted = parallel if parallel is not None else len(ids) >= PARALLEL_FROM
-        pricing = _Pricing(context, raw_catalog, WORKERS if wanted else 0)
-        done, status = 0, "finished"
-        bills, total = 0, Decimal(0)
-        waiting: deque[_Batch] = deque()  # read and priced (or being priced), not written yet
-        ahead = pricing.pool.workers if pricing.pool is not None else 0
-
-        def write_oldest() -> None:
-            nonlocal bills, total, done
-            oldest = waiting.popleft()
-            count, amount = _write(context, run_id, oldest, pricing, cutoff)
-            bills, total, done = bills + count, total + amount, done + len(oldest.ids)
-            if progress is not None:
-                progress(done, len(ids))
-
-        try:
-            for start in range(0, len(ids), batch):
-                if cancelled is not None and cancelled():
-                    status = "cancelled"
-                    break
-                waiting.append(pricing.read(context, ids[start:start + batch], cutoff))
-                while len(waiting) > ahead:  # the oldest is written while the newer ones are priced
-                    write_oldest()
-            while waiting:
-                write_oldest()
-        except BaseException:  # a failure, or a progress callback that stops the run: the batches done stay
-            _close(context, run_id, "interrupted", cutoff, len(ids), bills, total, 0)
-            raise
-        finally:
+        if pricing is not None and not wanted:  # fewer due than the fees suggested: in this process after all
             pricing.close()
-        already = max(_already_billed(context, cutoff) - bills, 0) if status == "finished" else 0
-        _close(context, run_id, status, cutoff, len(ids), bills, total, already)
-        return RunSummary(run_id, cutoff, status, len(ids), bills, already, total)
+            pricing = None
+        if pricing is None:
+            pricing = _Pricing(context, raw_catalog, WORKERS if wanted else 0)
+        done = _Done()
+        try:
+            _bill_batches(context, run_id, ids, pricing, cutoff, batch, progress, cancelled, done)
+        except BaseException:  # a failure, or a progress callback that stops the run: the batches done stay
+            _close(context, run_id, "interrupted", cutoff, len(ids), done.bills, done.total, 0)
+            raise
+        pricing.close()
+        pricing = None
+        stamp_pending(context)  # SQLite: the records of the periods the batches marked get their bill
+        already = max(_already_billed(context, cutoff) - done.bills, 0) if done.status == "finished" else 0
+        _close(context, run_id, done.status, cutoff, len(ids), done.bills, done.total, already)
+        return RunSummary(run_id, cutoff, done.status, len(ids), done.bills, already, done.total)
     finally:
+        if pricing is not None:
+            pricing.close()
         _release(context)
